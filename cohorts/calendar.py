@@ -1,0 +1,67 @@
+"""iCalendar (.ics) files for a cohort's sessions.
+
+Each session keeps one UID for life and a SEQUENCE that rises when it moves
+or is cancelled, so calendar apps update the event instead of adding another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from cohorts.models import Session
+
+
+def session_uid(session: Session) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"cop-session-{session.pk}@{host}"
+
+
+def build_calendar(
+    sessions: Iterable[Session],
+    *,
+    method: str = "PUBLISH",
+    include_private: bool = False,
+) -> bytes:
+    """An .ics with one event per session.
+
+    ``include_private`` adds the joining link: only for confirmed participants.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", "-//CoP Cohorts//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    now = timezone.now()
+    for session in sessions:
+        calendar.add_component(_event(session, now, include_private))
+    return calendar.to_ical()
+
+
+def _event(session: Session, now, include_private: bool) -> Event:
+    cohort = session.cohort
+    event = Event()
+    event.add("uid", session_uid(session))
+    event.add("sequence", session.sequence)
+    event.add("dtstamp", now)
+    event.add("dtstart", session.starts_at)
+    event.add("dtend", session.ends_at)
+    event.add("summary", f"{cohort.programme.name}: {session.title}")
+    description = [
+        f"Session {session.number} of {cohort.programme.name} ({cohort.name})."
+    ]
+    if session.is_in_person:
+        event.add("location", session.venue)
+    elif include_private and session.joining_link:
+        event.add("location", session.joining_link)
+        event.add("url", session.joining_link)
+        description.append(f"Join: {session.joining_link}")
+    else:
+        event.add("location", "Online")
+    event.add("description", "\n".join(description))
+    event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
+    return event

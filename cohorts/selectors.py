@@ -1,0 +1,47 @@
+"""Reads for the public pages and for who may see what."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from bookings.models import Place
+from cohorts.models import Cohort, Programme, Session
+
+
+def visible_cohort(user, programme_slug: str, slug: str) -> Cohort:
+    """The cohort if this person may see it; 404 for drafts and others' private ones."""
+    cohort = get_object_or_404(
+        Cohort.objects.select_related("programme", "private_to"),
+        programme__slug=programme_slug,
+        slug=slug,
+    )
+    if user.is_authenticated and user.is_staff:
+        return cohort
+    hidden = cohort.status == Cohort.Status.DRAFT or not cohort.programme.is_published
+    if cohort.private_to_id and not (
+        user.is_authenticated and user.organisation_id == cohort.private_to_id
+    ):
+        hidden = True
+    if hidden:
+        raise Http404
+    return cohort
+
+
+def listed_programmes():
+    return Programme.objects.filter(is_published=True).prefetch_related(
+        Prefetch(
+            "cohorts",
+            queryset=Cohort.objects.listed().prefetch_related(
+                Prefetch("sessions", queryset=Session.objects.order_by("starts_at"))
+            ),
+            to_attr="listed_cohorts",
+        )
+    )
+
+
+def is_confirmed_participant(user, cohort: Cohort) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Place.objects.confirmed().filter(cohort=cohort, attendee=user).exists()

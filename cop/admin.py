@@ -1,0 +1,92 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from cop.models import MembershipTier, Organisation, OrganisationType, User
+
+
+class MembershipTierForm(forms.ModelForm):
+    free_place_organisation_types = forms.MultipleChoiceField(
+        choices=OrganisationType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Organisation types that get the free places"),
+    )
+
+    class Meta:
+        model = MembershipTier
+        fields = [
+            "name",
+            "slug",
+            "discount_percent",
+            "free_places_per_cohort",
+            "free_place_organisation_types",
+        ]
+
+
+@admin.register(MembershipTier)
+class MembershipTierAdmin(admin.ModelAdmin):
+    form = MembershipTierForm
+    list_display = ["name", "discount_percent", "free_places_per_cohort"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "type",
+        "membership_tier",
+        "membership_valid_from",
+        "membership_valid_until",
+    ]
+    list_filter = ["type", "membership_tier"]
+    search_fields = ["name", "billing_email"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "organisation", "is_staff", "is_active"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+    search_fields = ["email", "full_name", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (
+            _("Profile"),
+            {
+                "fields": [
+                    "full_name",
+                    "job_role",
+                    "organisation",
+                    "access_needs",
+                    "dietary_requirements",
+                    "optional_emails",
+                ]
+            },
+        ),
+        (
+            _("Permissions"),
+            {
+                "fields": [
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ]
+            },
+        ),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "full_name", "password1", "password2"],
+            },
+        ),
+    ]

@@ -1,0 +1,356 @@
+"""Load demo data modelled on the two real programmes; safe to run twice."""
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from bookings.models import PriceOption
+from cohorts.models import Cohort, Programme, Session
+from cop.models import (
+    COORDINATORS_GROUP,
+    FACILITATORS_GROUP,
+    MembershipTier,
+    Organisation,
+    OrganisationType,
+    User,
+)
+
+LONDON = ZoneInfo("Europe/London")
+DEMO_PASSWORD = "demo-pass-2026"
+
+FACILITATOR_APPS = ["cohorts", "bookings", "applications", "cpd", "notifications"]
+
+
+def london(year, month, day, hour, minute=0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=LONDON)
+
+
+class Command(BaseCommand):
+    help = "Create demo programmes, cohorts, organisations and logins (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        groups = self.groups()
+        tiers = self.tiers()
+        orgs = self.organisations(tiers)
+        people = self.people(groups, orgs)
+        self.shared_practice(people, orgs)
+        self.connection_groups(people)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins:"))
+        for role, user in people.items():
+            self.stdout.write(f"  {role:<13} {user.email}  password: {DEMO_PASSWORD}")
+
+    def groups(self) -> dict[str, Group]:
+        facilitators, _ = Group.objects.get_or_create(name=FACILITATORS_GROUP)
+        coordinators, _ = Group.objects.get_or_create(name=COORDINATORS_GROUP)
+        perms = Permission.objects.filter(content_type__app_label__in=FACILITATOR_APPS)
+        facilitators.permissions.set(perms.exclude(codename__startswith="delete_"))
+        coordinators.permissions.set(
+            list(perms) + list(Permission.objects.filter(content_type__app_label="cop"))
+        )
+        return {"facilitators": facilitators, "coordinators": coordinators}
+
+    def tiers(self) -> dict[str, MembershipTier]:
+        lg = [OrganisationType.LOCAL_GOVERNMENT]
+        specs = {
+            "standard": ("Standard", 1),
+            "advanced": ("Advanced", 2),
+        }
+        tiers = {}
+        for slug, (name, free) in specs.items():
+            tiers[slug], _ = MembershipTier.objects.update_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "discount_percent": Decimal("33"),
+                    "free_places_per_cohort": free,
+                    "free_place_organisation_types": lg,
+                },
+            )
+        return tiers
+
+    def organisations(self, tiers) -> dict[str, Organisation]:
+        T = OrganisationType  # noqa: N806
+        specs = [
+            ("northbridge", "Northbridge City Council", T.LOCAL_GOVERNMENT, "advanced"),
+            ("eastvale", "Eastvale District Council", T.LOCAL_GOVERNMENT, "standard"),
+            ("riverside", "Riverside Housing Association", T.HOUSING, "standard"),
+            ("harbour", "Harbour Community Trust", T.CHARITY, "standard"),
+            ("westmoor", "Westmoor Police", T.POLICE, None),
+            ("oakfield", "Oakfield Primary School", T.EDUCATION, None),
+            ("hillside", "Hillside Faith Forum", T.FAITH, None),
+            ("meadow", "Meadow Vale NHS Trust", T.HEALTH, None),
+        ]
+        orgs = {}
+        for key, name, kind, tier in specs:
+            orgs[key], _ = Organisation.objects.update_or_create(
+                name=name,
+                defaults={
+                    "type": kind,
+                    "membership_tier": tiers[tier] if tier else None,
+                    "membership_valid_from": dt.date(2025, 4, 1) if tier else None,
+                    "membership_valid_until": dt.date(2028, 3, 31) if tier else None,
+                    "billing_contact": "Finance team" if tier else "",
+                    "billing_email": f"finance@{key}.example",
+                    "billing_address": f"{name}\n1 High Street\nExampletown EX1 1AA",
+                },
+            )
+        return orgs
+
+    def people(self, groups, orgs) -> dict[str, User]:
+        specs = [
+            (
+                "coordinator",
+                "coordinator@example.com",
+                "Sam Okafor",
+                "Network coordinator",
+                None,
+                True,
+                groups["coordinators"],
+            ),
+            (
+                "facilitator",
+                "facilitator@example.com",
+                "Priya Natarajan",
+                "Lead facilitator",
+                None,
+                True,
+                groups["facilitators"],
+            ),
+            (
+                "practitioner",
+                "practitioner@example.com",
+                "Jordan Ellis",
+                "Community development officer",
+                orgs["harbour"],
+                False,
+                None,
+            ),
+            (
+                "council lead",
+                "council@example.com",
+                "Morgan Reid",
+                "Head of neighbourhoods",
+                orgs["northbridge"],
+                False,
+                None,
+            ),
+        ]
+        people = {}
+        for role, email, name, job, org, staff, group in specs:
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create_user(email, DEMO_PASSWORD)
+            user.full_name, user.job_role, user.organisation = name, job, org
+            user.is_staff = staff
+            user.save()
+            if group:
+                user.groups.add(group)
+            EmailAddress.objects.update_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+            people[role] = user
+        return people
+
+    def shared_practice(self, people, orgs) -> None:
+        programme = self.programme(
+            slug="neighbourhood-practice",
+            name="Neighbourhood Working Community of Practice",
+            summary=(
+                "Six two-hour online sessions a year for officers who work with "
+                "communities, with an optional in-person half day."
+            ),
+            audience=(
+                "Officers in councils, police, housing, schools and charities "
+                "whose work depends on relationships with residents and "
+                "community groups."
+            ),
+            content=(
+                "Sharing what works in neighbourhood working, testing ideas with "
+                "peers facing the same pressures, and turning them into action "
+                "steps you try between sessions."
+            ),
+            how_it_works=(
+                "Join at least three sessions, ideally all six. Between sessions "
+                "the facilitator supports you with your action steps. Attend "
+                "three or more sessions to receive a CPD certificate; over six "
+                "sessions you can earn up to twenty CPD points."
+            ),
+            format=Programme.Format.HYBRID,
+            booking_mode=Programme.BookingMode.DIRECT,
+            default_capacity=24,
+            facilitator=people["facilitator"],
+        )
+        titles = [
+            "Getting to know the community",
+            "Listening at scale",
+            "Working with informal groups",
+            "In-person half day: shared learning",
+            "Sharing power in decisions",
+            "Looking back and planning ahead",
+        ]
+        current = self.cohort(programme, "2026-27", 24, Cohort.Status.OPEN)
+        dates = [
+            (2027, 1, 26),
+            (2027, 2, 23),
+            (2027, 3, 23),
+            (2027, 4, 27),
+            (2027, 5, 25),
+            (2027, 6, 22),
+        ]
+        for number, ((y, m, d), title) in enumerate(zip(dates, titles, strict=True), 1):
+            in_person = number == 4
+            self.session(
+                current,
+                number,
+                title,
+                london(y, m, d, 10),
+                london(y, m, d, 13 if in_person else 12),
+                in_person=in_person,
+            )
+        self.prices(current)
+        past = self.cohort(programme, "2025-26", 24, Cohort.Status.FINISHED)
+        past_dates = [
+            (2025, 5, 20),
+            (2025, 6, 24),
+            (2025, 9, 23),
+            (2025, 11, 25),
+            (2026, 1, 27),
+            (2026, 3, 24),
+        ]
+        for number, ((y, m, d), title) in enumerate(
+            zip(past_dates, titles, strict=True), 1
+        ):
+            self.session(past, number, title, london(y, m, d, 10), london(y, m, d, 12))
+        self.prices(past)
+        bespoke = self.cohort(
+            programme,
+            "northbridge-2027",
+            15,
+            Cohort.Status.OPEN,
+            name="Northbridge bespoke 2027",
+            private_to=orgs["northbridge"],
+        )
+        self.session(
+            bespoke,
+            1,
+            "Bespoke opening session",
+            london(2027, 3, 2, 10),
+            london(2027, 3, 2, 12),
+        )
+
+    def connection_groups(self, people) -> None:
+        programme = self.programme(
+            slug="connected-communities",
+            name="Connected Communities Coalition",
+            summary=(
+                "A free six-week group for people tackling loneliness and "
+                "isolation, by application."
+            ),
+            audience=(
+                "People on the front line of tackling loneliness, and people "
+                "who design that work, in any sector."
+            ),
+            content=(
+                "Six weekly two-hour sessions, from orientation to review, with "
+                "short one-to-one coffee catch-ups between members and "
+                "self-directed learning. Guest contributors join some sessions."
+            ),
+            how_it_works=(
+                "Register interest to get the link to the online drop-in, then "
+                "apply by the deadline. Groups are limited to twenty; more may "
+                "run if demand is high. It is free to join and expenses are "
+                "available where relevant."
+            ),
+            format=Programme.Format.ONLINE,
+            booking_mode=Programme.BookingMode.APPLICATION,
+            default_capacity=20,
+            facilitator=people["facilitator"],
+        )
+        cohort = self.cohort(
+            programme,
+            "spring-2027",
+            20,
+            Cohort.Status.OPEN,
+            name="Spring 2027",
+            applications_open_at=london(2026, 11, 2, 9),
+            application_deadline=london(2027, 1, 13, 9),
+            dropin_starts_at=london(2026, 12, 8, 13),
+            dropin_ends_at=london(2026, 12, 8, 14),
+            dropin_joining_link="https://meet.example/connected-dropin",
+        )
+        titles = [
+            "Orientation",
+            "Understanding connection",
+            "What gets in the way",
+            "Trying things out",
+            "Learning from each other",
+            "Review",
+        ]
+        for number, title in enumerate(titles, 1):
+            day = dt.date(2027, 2, 2) + dt.timedelta(weeks=number - 1)
+            self.session(
+                cohort,
+                number,
+                title,
+                london(day.year, day.month, day.day, 14),
+                london(day.year, day.month, day.day, 16),
+            )
+
+    def programme(self, *, slug, facilitator, **fields) -> Programme:
+        programme, _ = Programme.objects.update_or_create(slug=slug, defaults=fields)
+        programme.facilitators.add(facilitator)
+        return programme
+
+    def cohort(self, programme, slug, capacity, status, **fields) -> Cohort:
+        fields.setdefault("name", slug)
+        cohort, _ = Cohort.objects.update_or_create(
+            programme=programme,
+            slug=slug,
+            defaults={"capacity": capacity, "status": status, **fields},
+        )
+        return cohort
+
+    def session(self, cohort, number, title, starts, ends, *, in_person=False):
+        Session.objects.update_or_create(
+            cohort=cohort,
+            number=number,
+            defaults={
+                "title": title,
+                "starts_at": starts,
+                "ends_at": ends,
+                "mode": Session.Mode.IN_PERSON if in_person else Session.Mode.ONLINE,
+                "joining_link": ""
+                if in_person
+                else f"https://meet.example/{cohort.slug}-{number}",
+                "venue": "Civic Centre, Committee Room 2, Northbridge NB1 2AB"
+                if in_person
+                else "",
+                "catering": in_person,
+            },
+        )
+
+    def prices(self, cohort) -> None:
+        PriceOption.objects.update_or_create(
+            cohort=cohort,
+            name="All six sessions",
+            defaults={
+                "price": Decimal("750.00"),
+                "sessions_included": None,
+                "position": 0,
+            },
+        )
+        PriceOption.objects.update_or_create(
+            cohort=cohort,
+            name="Any three sessions",
+            defaults={
+                "price": Decimal("450.00"),
+                "sessions_included": 3,
+                "position": 1,
+            },
+        )

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("cop.account_urls")),
+    path("payments/", include("bookings.payment_urls")),
+    path("bookings/", include("bookings.urls")),
+    path("applications/", include("applications.urls")),
+    path("cpd/", include("cpd.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("", include("cohorts.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CpdConfig(AppConfig):
+    name = "cpd"
+    verbose_name = "Attendance and CPD"

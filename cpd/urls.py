@@ -1,0 +1,3 @@
+app_name = "cpd"
+
+urlpatterns: list = []

@@ -1,0 +1,40 @@
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from cohorts.models import Cohort, Programme
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict[str, list[tuple]]:
+    """Every row of every project model, as plain values."""
+    result = {}
+    for label in ["cop", "cohorts", "bookings"]:
+        for model in apps.get_app_config(label).get_models():
+            rows = model.objects.order_by("pk").values_list()
+            result[model._meta.label] = [
+                tuple(v for v in row if not hasattr(v, "tzinfo")) for row in rows
+            ]
+    return result
+
+
+def test_seed_demo_loads_both_programmes():
+    call_command("seed_demo", stdout=io.StringIO())
+    assert set(Programme.objects.values_list("booking_mode", flat=True)) == {
+        "direct",
+        "application",
+    }
+    open_cohorts = Cohort.objects.listed().open()
+    assert open_cohorts.count() == 2
+    assert all(c.sessions.count() == 6 for c in open_cohorts)
+
+
+def test_seed_demo_twice_changes_nothing():
+    call_command("seed_demo", stdout=io.StringIO())
+    first = snapshot()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert snapshot() == first
+    assert sum(len(rows) for rows in first.values()) > 30
