@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from cop.models import MembershipTier, Organisation, OrganisationType, User
+from cop.models import AuditEvent, MembershipTier, Organisation, OrganisationType, User
 
 
 class MembershipTierForm(forms.ModelForm):
@@ -90,3 +90,28 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     ]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "action", "object_repr", "actor"]
+    list_filter = ["action"]
+    search_fields = ["object_key", "object_repr", "actor__email"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "created_at",
+        "action",
+        "object_key",
+        "object_repr",
+        "actor",
+        "data",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

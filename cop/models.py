@@ -3,10 +3,12 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -194,3 +196,34 @@ class User(AbstractUser):
 
 COORDINATORS_GROUP = "Coordinators"
 FACILITATORS_GROUP = "Facilitators"
+
+
+class AuditEvent(models.Model):
+    """Who changed what: attendance, applications, prices, payments and more.
+
+    Written by service functions in the same transaction as the change, so
+    the trail never disagrees with the data.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty when the system itself acted (a task or webhook)."),
+    )
+    action = models.CharField(
+        max_length=80, help_text=_('e.g. "bookings.place.cancelled"')
+    )
+    object_key = models.CharField(max_length=120, help_text=_('"app_label.model:pk"'))
+    object_repr = models.CharField(max_length=200)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["object_key"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_repr}"

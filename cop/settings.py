@@ -206,7 +206,19 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis redelivers unacknowledged tasks after this; nothing here is delayed for
 # longer (reminders are found by a periodic scan instead of countdowns).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+
+
+def _beat_schedule() -> dict[str, dict[str, object]]:
+    """Each app keeps its periodic jobs in <app>/schedule.py (plain data)."""
+    from importlib import import_module
+
+    schedule: dict[str, dict[str, object]] = {}
+    for app in ["bookings", "applications", "cpd", "notifications"]:
+        schedule.update(import_module(f"{app}.schedule").BEAT_SCHEDULE)
+    return schedule
+
+
+CELERY_BEAT_SCHEDULE = _beat_schedule()
 
 # --- Cache --------------------------------------------------------------------
 CACHES = {

@@ -55,7 +55,10 @@ def test_facilitator_sees_only_their_programmes(client, facilitator):
     assert "Theirs 2026" not in listing
     change = reverse("admin:cohorts_cohort_change", args=[theirs.pk])
     assert client.get(change).status_code in {302, 404}
-    assert client.get(reverse("admin:cohorts_cohort_change", args=[mine.pk])).status_code == 200
+    assert (
+        client.get(reverse("admin:cohorts_cohort_change", args=[mine.pk])).status_code
+        == 200
+    )
 
 
 def test_coordinator_group_sees_every_programme(client, facilitator):
@@ -66,7 +69,9 @@ def test_coordinator_group_sees_every_programme(client, facilitator):
     assert "Someone else&#x27;s 2026" in listing
 
 
-def test_copy_cohort_to_next_year_moves_sessions_keeping_london_time(client, coordinator):
+def test_copy_cohort_to_next_year_moves_sessions_keeping_london_time(
+    client, coordinator
+):
     cohort = CohortFactory(name="2026-27", slug="2026-27")
     add_sessions(cohort, 6, first=dt.datetime(2026, 10, 13, 10, tzinfo=LONDON))
     PriceOptionFactory(cohort=cohort)
@@ -122,17 +127,28 @@ def test_admin_refuses_overlapping_sessions_added_together(client, coordinator):
     client.force_login(coordinator)
     url = reverse("admin:cohorts_cohort_change", args=[cohort.pk])
     data = {
-        "programme": cohort.programme.pk, "name": cohort.name, "slug": cohort.slug,
-        "status": cohort.status, "capacity": 20, "cancellation_cutoff_days": 14,
+        "programme": cohort.programme.pk,
+        "name": cohort.name,
+        "slug": cohort.slug,
+        "status": cohort.status,
+        "capacity": 20,
+        "cancellation_cutoff_days": 14,
         "refund_percent": 100,
-        "sessions-TOTAL_FORMS": 2, "sessions-INITIAL_FORMS": 0,
-        "price_options-TOTAL_FORMS": 0, "price_options-INITIAL_FORMS": 0,
+        "sessions-TOTAL_FORMS": 2,
+        "sessions-INITIAL_FORMS": 0,
+        "price_options-TOTAL_FORMS": 0,
+        "price_options-INITIAL_FORMS": 0,
     }
-    for i, (start, end) in enumerate([("10:00:00", "12:00:00"), ("11:00:00", "13:00:00")]):
+    for i, (start, end) in enumerate(
+        [("10:00:00", "12:00:00"), ("11:00:00", "13:00:00")]
+    ):
         data |= {
-            f"sessions-{i}-number": i + 1, f"sessions-{i}-title": f"S{i}",
-            f"sessions-{i}-starts_at_0": "2030-05-21", f"sessions-{i}-starts_at_1": start,
-            f"sessions-{i}-ends_at_0": "2030-05-21", f"sessions-{i}-ends_at_1": end,
+            f"sessions-{i}-number": i + 1,
+            f"sessions-{i}-title": f"S{i}",
+            f"sessions-{i}-starts_at_0": "2030-05-21",
+            f"sessions-{i}-starts_at_1": start,
+            f"sessions-{i}-ends_at_0": "2030-05-21",
+            f"sessions-{i}-ends_at_1": end,
             f"sessions-{i}-mode": "online",
         }
     response = client.post(url, data)

@@ -49,7 +49,9 @@ def test_back_to_back_sessions_do_not_overlap():
 def test_same_times_in_another_cohort_are_fine():
     first = SessionFactory(number=1)
     other = SessionFactory.build(
-        cohort=CohortFactory(), number=1, starts_at=first.starts_at,
+        cohort=CohortFactory(),
+        number=1,
+        starts_at=first.starts_at,
         ends_at=first.ends_at,
     )
     other.full_clean()

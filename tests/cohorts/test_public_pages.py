@@ -91,7 +91,9 @@ def test_application_cohort_after_deadline_reads_applications_closed(client):
         application_deadline=now - dt.timedelta(hours=1),
     )
     add_sessions(cohort, 6)
-    assert "Applications closed" in client.get(cohort.get_absolute_url()).content.decode()
+    assert (
+        "Applications closed" in client.get(cohort.get_absolute_url()).content.decode()
+    )
 
 
 def test_application_cohort_within_window_is_open_for_applications(client):
@@ -102,7 +104,10 @@ def test_application_cohort_within_window_is_open_for_applications(client):
         application_deadline=now + dt.timedelta(days=10),
     )
     add_sessions(cohort, 6)
-    assert "Open for applications" in client.get(cohort.get_absolute_url()).content.decode()
+    assert (
+        "Open for applications"
+        in client.get(cohort.get_absolute_url()).content.decode()
+    )
 
 
 def test_cohort_page_shows_dates_in_london_time_and_prices(client):
