@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "csp",
     "cop",
     "cohorts",
     "bookings",
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: staff must have passed a second factor for the admin.
+    "cop.middleware.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "cop.urls"
@@ -136,6 +140,18 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/account/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CoP Cohorts"
+MFA_RECOVERY_CODE_COUNT = 10
+# allauth's default rate limits (login, failed logins, sign-up, password reset)
+# count in the default cache: Redis when REDIS_URL is set, so every web process
+# shares one count (LocMemCache is per process, fine only for the demo). The
+# admin's own login form is never shown: it redirects here (cop.middleware).
+# Staff must set up and use a second factor before reaching these paths.
+STAFF_MFA_REQUIRED_PREFIXES = ["/admin/"]
+
+# --- Personal data (UK GDPR) ----------------------------------------------------
+# People with no activity (login, booking, application) for this long may be
+# anonymised by the admin action or `manage.py anonymise_inactive`.
+DATA_RETENTION_DAYS = int(env("DATA_RETENTION_DAYS", str(6 * 365)))
 
 # --- Internationalisation and time -------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -256,6 +272,25 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# --- Content-Security-Policy (django-csp 4) -------------------------------------
+# No inline scripts or styles anywhere (the admin is clean too); the TOTP QR code
+# is a data: image. Card payment leaves for Stripe's hosted page by redirect.
+_STRIPE_FORMS = ["https://checkout.stripe.com"] if STRIPE_ENABLED else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'", *_STRIPE_FORMS],
+    }
+}
 
 # --- Logging: everything to stdout, where the process manager collects it -----
 LOGGING = {

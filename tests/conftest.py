@@ -32,3 +32,26 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _staff_force_login_passes_two_factor(monkeypatch):
+    """``client.force_login(staff)`` means fully signed in, second factor included.
+
+    The admin requires staff to have used two-factor sign-in
+    (cop.middleware.StaffTwoFactorMiddleware). Tests that log a staff member in
+    with ``force_login`` get an authenticator app and a session that passed it;
+    tests of the gate itself sign in through the real login pages instead.
+    """
+    from django.test import Client
+
+    from tests.two_factor import mark_second_factor_passed
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if user.is_staff:
+            mark_second_factor_passed(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
