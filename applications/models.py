@@ -1,0 +1,289 @@
+"""Recruitment for programmes run by application.
+
+Expressions of interest (with the drop-in session), applications with
+availability, the facilitator's per-cohort decision messages and time slots,
+and expense claims for free programmes.
+"""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
+class ExpressionOfInterest(models.Model):
+    """Someone who registered interest in a cohort and gets the drop-in link.
+
+    Also the record of who should be reminded to apply before the deadline
+    (see ``selectors.interested_without_application``).
+    """
+
+    cohort = models.ForeignKey(
+        "cohorts.Cohort", on_delete=models.CASCADE, related_name="interests"
+    )
+    name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("email address"))
+    organisation = models.CharField(max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interests",
+    )
+    remind_before_deadline = models.BooleanField(
+        default=True, help_text=_("Send a reminder to apply before the deadline.")
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("expression of interest")
+        verbose_name_plural = _("expressions of interest")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "email"], name="one_interest_per_email_per_cohort"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+class TimeSlot(models.Model):
+    """A time of day a facilitator offers for a cohort's sessions.
+
+    Without any, applicants choose from morning, afternoon and evening.
+    """
+
+    cohort = models.ForeignKey(
+        "cohorts.Cohort", on_delete=models.CASCADE, related_name="time_slots"
+    )
+    label = models.CharField(max_length=80, help_text=_('e.g. "Lunchtime"'))
+    starts_at = models.TimeField(_("starts (UK time)"))
+    ends_at = models.TimeField(_("ends (UK time)"))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["cohort", "position", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="time_slot_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.starts_at:%H:%M}-{self.ends_at:%H:%M})"
+
+
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def visible_to_reviewer(self, user) -> ApplicationQuerySet:
+        if user.is_coordinator:
+            return self
+        return self.filter(cohort__programme__facilitators=user).distinct()
+
+    def in_the_running(self) -> ApplicationQuerySet:
+        """Submitted and not yet turned down or withdrawn."""
+        return self.filter(status__in=Application.IN_THE_RUNNING)
+
+
+class Application(models.Model):
+    """One person's application to one cohort, from draft to decision."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft (not submitted)")
+        SUBMITTED = "submitted", _("Submitted")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        ACCEPTED = "accepted", _("Accepted")
+        WAITLISTED = "waitlisted", _("Waiting list")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Role(models.TextChoices):
+        FRONT_LINE = "front_line", _("I work on the front line")
+        DESIGNING = "designing", _("I design or commission front-line work")
+
+    IN_THE_RUNNING = [
+        Status.SUBMITTED,
+        Status.SHORTLISTED,
+        Status.ACCEPTED,
+        Status.WAITLISTED,
+    ]
+
+    cohort = models.ForeignKey(
+        "cohorts.Cohort", on_delete=models.PROTECT, related_name="applications"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
+    )
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    motivation = models.TextField(_("why you want to take part"), blank=True)
+    hopes = models.TextField(_("what you hope to achieve"), blank=True)
+    challenge = models.TextField(
+        _("a challenge or question you would bring"), blank=True
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, blank=True)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation_supports = models.BooleanField(
+        _("my organisation supports my taking part"), default=False
+    )
+    preferred_days = models.JSONField(
+        default=list, blank=True, help_text=_("Weekday numbers, Monday = 0.")
+    )
+    preferred_times = models.JSONField(
+        default=list, blank=True, help_text=_("Time-of-day codes, see availability.")
+    )
+    reviewer_notes = models.TextField(
+        blank=True, help_text=_("Seen only by facilitators and coordinators.")
+    )
+    place = models.ForeignKey(
+        "bookings.Place",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cohort", "submitted_at", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "applicant"],
+                name="one_application_per_person_per_cohort",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.applicant} for {self.cohort}"
+
+    @property
+    def is_editable_status(self) -> bool:
+        return self.status in {self.Status.DRAFT, self.Status.SUBMITTED}
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self.status in {
+            self.Status.DRAFT,
+            self.Status.SUBMITTED,
+            self.Status.SHORTLISTED,
+            self.Status.WAITLISTED,
+        }
+
+
+class DecisionMessage(models.Model):
+    """The facilitator's wording for one kind of decision email in a cohort."""
+
+    class Kind(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        WAITLISTED = "waitlisted", _("Waiting list")
+        DECLINED = "declined", _("Declined")
+        MOVED = "moved", _("Moved to another group")
+
+    cohort = models.ForeignKey(
+        "cohorts.Cohort", on_delete=models.CASCADE, related_name="decision_messages"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(
+        help_text=_(
+            "Placeholders: {name}, {programme}, {cohort}, {first_session}. "
+            "Session dates and links are added below your text."
+        )
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["cohort", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "kind"], name="one_decision_message_per_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} message for {self.cohort}"
+
+
+def receipt_path(instance: ExpenseClaim, filename: str) -> str:
+    """An unguessable name; the original name is kept on the claim."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"expense-receipts/{instance.cohort_id}/{secrets.token_urlsafe(16)}.{suffix}"
+
+
+class ExpenseClaim(models.Model):
+    """A participant's claim for expenses on a free programme."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    cohort = models.ForeignKey(
+        "cohorts.Cohort", on_delete=models.PROTECT, related_name="expense_claims"
+    )
+    claimant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="expense_claims",
+    )
+    amount = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    description = models.CharField(_("what it was for"), max_length=300)
+    incurred_on = models.DateField(_("date of the expense"), null=True, blank=True)
+    receipt = models.FileField(upload_to=receipt_path)
+    receipt_name = models.CharField(max_length=200, blank=True)
+    receipt_content_type = models.CharField(max_length=60, blank=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.SUBMITTED
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewer_note = models.TextField(blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="expense_amount_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"£{self.amount} for {self.description} ({self.claimant})"

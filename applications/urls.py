@@ -1,3 +1,16 @@
+from django.urls import path
+
+from applications import views
+
 app_name = "applications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("mine/", views.mine, name="mine"),
+    path("interest/<int:cohort_id>/", views.interest, name="interest"),
+    path("apply/<int:cohort_id>/", views.apply, name="apply"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/withdraw/", views.withdraw_own, name="withdraw"),
+    path("expenses/", views.claims, name="claims"),
+    path("expenses/new/", views.claim_new, name="claim_new"),
+    path("expenses/<int:pk>/receipt/", views.claim_receipt, name="claim_receipt"),
+]

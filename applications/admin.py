@@ -1,0 +1,535 @@
+"""Selection in the admin: read, filter, note, decide, tally, run another group.
+
+Facilitators see only their own programmes' rows; coordinators see all.
+Every decision goes through ``applications.selection`` (locks, emails, audit).
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from applications import expenses
+from applications.admin_forms import AnotherGroupForm, MessageForm, ScheduleForm
+from applications.availability import day_label, find_option, tally, time_options
+from applications.errors import ApplicationError
+from applications.messages import MessageText, message_for
+from applications.models import (
+    Application,
+    DecisionMessage,
+    ExpenseClaim,
+    ExpressionOfInterest,
+    TimeSlot,
+)
+from applications.scheduling import schedule_weekly_sessions
+from applications.selection import decide, move_to_cohort, withdraw
+from cohorts.admin import ProgrammeScopedAdmin
+from cohorts.models import Cohort
+from cohorts.services import CohortError, copy_cohort
+
+
+class CohortScopedAdmin(ProgrammeScopedAdmin):
+    """Rows hang off a cohort; facilitators see and pick only their cohorts."""
+
+    programme_path = "cohort__programme"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cohort":
+            kwargs["queryset"] = Cohort.objects.facilitated_by(
+                request.user
+            ).select_related("programme")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Application)
+class ApplicationAdmin(CohortScopedAdmin):
+    list_display = [
+        "applicant_name",
+        "cohort",
+        "status",
+        "role",
+        "organisation_supports",
+        "availability",
+        "submitted_at",
+    ]
+    list_filter = [
+        "status",
+        "role",
+        "organisation_supports",
+        ("cohort", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = [
+        "applicant__full_name",
+        "applicant__email",
+        "organisation_name",
+        "motivation",
+        "hopes",
+        "challenge",
+        "reviewer_notes",
+    ]
+    list_select_related = ["applicant", "cohort__programme"]
+    list_per_page = 100
+    date_hierarchy = "submitted_at"
+    actions = [
+        "shortlist",
+        "accept",
+        "waitlist",
+        "decline",
+        "mark_withdrawn",
+        "run_another_group",
+    ]
+    readonly_fields = [
+        "applicant",
+        "applicant_email",
+        "cohort",
+        "status",
+        "submitted_at",
+        "decided_at",
+        "place",
+        "motivation",
+        "hopes",
+        "challenge",
+        "role",
+        "organisation_name",
+        "organisation_supports",
+        "availability",
+    ]
+    fieldsets = [
+        (
+            _lazy("Applicant"),
+            {
+                "fields": [
+                    "applicant",
+                    "applicant_email",
+                    "cohort",
+                    "role",
+                    "organisation_name",
+                    "organisation_supports",
+                ]
+            },
+        ),
+        (_lazy("Answers"), {"fields": ["motivation", "hopes", "challenge"]}),
+        (_lazy("Availability"), {"fields": ["availability"]}),
+        (
+            _lazy("Review"),
+            {
+                "fields": [
+                    "status",
+                    "reviewer_notes",
+                    "submitted_at",
+                    "decided_at",
+                    "place",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # applications come from applicants
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # decisions are kept; withdraw instead
+
+    @admin.display(description=_lazy("Applicant"), ordering="applicant__full_name")
+    def applicant_name(self, obj):
+        return obj.applicant.full_name or obj.applicant.email
+
+    @admin.display(description=_lazy("Email"))
+    def applicant_email(self, obj):
+        return obj.applicant.email
+
+    @admin.display(description=_lazy("Availability"))
+    def availability(self, obj):
+        options = {o.code: o.label for o in time_options(obj.cohort)}
+        days = ", ".join(day_label(d)[:3] for d in obj.preferred_days)
+        times = ", ".join(options.get(t, t) for t in obj.preferred_times)
+        return f"{days} · {times}" if days or times else "-"
+
+    def save_model(self, request, obj, form, change):
+        # Only reviewer notes are editable here; audit the change.
+        super().save_model(request, obj, form, change)
+        if "reviewer_notes" in form.changed_data:
+            from cop.audit import record
+
+            record("applications.application.noted", obj, actor=request.user)
+
+    # --- decisions ---------------------------------------------------------
+
+    @admin.action(description=_lazy("Shortlist selected applications"))
+    def shortlist(self, request, queryset):
+        return self._decide(request, queryset, Application.Status.SHORTLISTED)
+
+    @admin.action(description=_lazy("Accept selected (give places, email them)"))
+    def accept(self, request, queryset):
+        return self._decide(request, queryset, Application.Status.ACCEPTED)
+
+    @admin.action(description=_lazy("Put selected on the waiting list (email them)"))
+    def waitlist(self, request, queryset):
+        return self._decide(request, queryset, Application.Status.WAITLISTED)
+
+    @admin.action(description=_lazy("Decline selected (email them)"))
+    def decline(self, request, queryset):
+        return self._decide(request, queryset, Application.Status.DECLINED)
+
+    def _one_cohort(self, request, queryset) -> Cohort | None:
+        cohort_ids = set(queryset.values_list("cohort_id", flat=True))
+        if len(cohort_ids) != 1:
+            self.message_user(
+                request,
+                _("Choose applications from one cohort at a time."),
+                messages.ERROR,
+            )
+            return None
+        return Cohort.objects.select_related("programme").get(pk=cohort_ids.pop())
+
+    def _decide(self, request, queryset, decision: str):
+        cohort = self._one_cohort(request, queryset)
+        if cohort is None:
+            return None
+        ids = list(queryset.values_list("pk", flat=True))
+        emailed = decision != Application.Status.SHORTLISTED
+        form = None
+        if emailed:
+            text = message_for(cohort, decision)
+            form = MessageForm(
+                request.POST if "apply" in request.POST else None,
+                initial={"subject": text.subject, "body": text.body},
+            )
+            if not form.is_bound or not form.is_valid():
+                return self._confirm_page(request, queryset, cohort, decision, form)
+        message = MessageText(**form.cleaned_data) if form else None
+        try:
+            done = decide(
+                cohort_id=cohort.pk,
+                application_ids=ids,
+                decision=decision,
+                actor=request.user,
+                message=message,
+            )
+        except ApplicationError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        self.message_user(
+            request,
+            _("%(n)d application(s) now %(status)s.")
+            % {"n": len(done), "status": Application.Status(decision).label.lower()},
+            messages.SUCCESS,
+        )
+        return None
+
+    def _confirm_page(self, request, queryset, cohort, decision, form, **extra):
+        return TemplateResponse(
+            request,
+            "admin/applications/application/confirm_decision.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Confirm: %(decision)s")
+                % {"decision": Application.Status(decision).label},
+                "opts": self.model._meta,
+                "cohort": cohort,
+                "applications": queryset.select_related("applicant"),
+                "form": form,
+                "action": request.POST.get("action"),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "decision": decision,
+                **extra,
+            },
+        )
+
+    @admin.action(description=_lazy("Mark selected as withdrawn (releases places)"))
+    def mark_withdrawn(self, request, queryset):
+        done, refused = 0, []
+        for application in queryset:
+            try:
+                withdraw(application_id=application.pk, actor=request.user)
+                done += 1
+            except ApplicationError as error:
+                refused.append(f"{application.applicant}: {error}")
+        if done:
+            self.message_user(
+                request, _("%(n)d withdrawn.") % {"n": done}, messages.SUCCESS
+            )
+        for line in refused:
+            self.message_user(request, line, messages.ERROR)
+
+    @admin.action(description=_lazy("Run another group: move selected to a cohort"))
+    def run_another_group(self, request, queryset):
+        source = self._one_cohort(request, queryset)
+        if source is None:
+            return None
+        text = message_for(source, DecisionMessage.Kind.MOVED)
+        form = AnotherGroupForm(
+            request.POST if "apply" in request.POST else None,
+            source=source,
+            initial={
+                "subject": text.subject,
+                "body": text.body,
+                "new_name": _("%(name)s (group 2)") % {"name": source.name},
+                "new_slug": f"{source.slug}-group-2",
+            },
+        )
+        if not form.is_bound or not form.is_valid():
+            return self._confirm_page(
+                request, queryset, source, "moved", form, another_group=True
+            )
+        data = form.cleaned_data
+        try:
+            target = data["target"] or copy_cohort(
+                cohort=source,
+                name=data["new_name"],
+                slug=data["new_slug"],
+                shift_weeks=0,
+            )
+            moved = move_to_cohort(
+                source_cohort_id=source.pk,
+                target_cohort_id=target.pk,
+                application_ids=list(queryset.values_list("pk", flat=True)),
+                actor=request.user,
+                message=MessageText(data["subject"], data["body"]),
+            )
+        except (ApplicationError, CohortError) as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        self.message_user(
+            request,
+            _("Moved %(n)d applicant(s) to %(cohort)s.")
+            % {"n": len(moved), "cohort": target},
+            messages.SUCCESS,
+        )
+        return None
+
+    # --- availability tally ---------------------------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "tally/<int:cohort_id>/",
+                self.admin_site.admin_view(self.tally_view),
+                name="applications_application_tally",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        cohorts = (
+            Cohort.objects.facilitated_by(request.user)
+            .filter(programme__booking_mode="application")
+            .exclude(status=Cohort.Status.CANCELLED)
+            .select_related("programme")
+            .distinct()
+        )
+        extra_context = {**(extra_context or {}), "tally_cohorts": cohorts}
+        return super().changelist_view(request, extra_context)
+
+    def tally_view(self, request, cohort_id: int):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        cohort = (
+            Cohort.objects.facilitated_by(request.user)
+            .select_related("programme")
+            .filter(pk=cohort_id)
+            .first()
+        )
+        if cohort is None:
+            raise Http404
+        include_all = request.GET.get("all") == "1"
+        result = tally(cohort, include_all=include_all)
+        form = ScheduleForm(request.POST or None, tally=result)
+        if request.method == "POST":
+            if not request.user.has_perms(
+                ["cohorts.add_session", "cohorts.change_session"]
+            ):
+                raise PermissionDenied
+            if form.is_valid():
+                response = self._schedule(request, cohort, form)
+                if response:
+                    return response
+        return TemplateResponse(
+            request,
+            "admin/applications/application/tally.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Availability: %(cohort)s") % {"cohort": cohort},
+                "opts": self.model._meta,
+                "cohort": cohort,
+                "tally": result,
+                "form": form,
+                "sessions": cohort.sessions.order_by("number"),
+            },
+        )
+
+    def _schedule(self, request, cohort, form):
+        weekday, code, first_date, count = form.chosen()
+        option = find_option(cohort, code)
+        if option is None:
+            form.add_error("slot", _("Choose a slot from the list."))
+            return None
+        try:
+            schedule_weekly_sessions(
+                cohort=cohort,
+                weekday=weekday,
+                option=option,
+                first_date=first_date,
+                count=count,
+                actor=request.user,
+            )
+        except ApplicationError as error:
+            form.add_error(None, str(error))
+            return None
+        self.message_user(
+            request,
+            _("%(n)d sessions set for %(day)s %(time)s from %(date)s.")
+            % {
+                "n": count,
+                "day": day_label(weekday),
+                "time": option.display,
+                "date": first_date.strftime("%d/%m/%Y"),
+            },
+            messages.SUCCESS,
+        )
+        return redirect(
+            reverse("admin:applications_application_tally", args=[cohort.pk])
+        )
+
+
+@admin.register(ExpressionOfInterest)
+class ExpressionOfInterestAdmin(CohortScopedAdmin):
+    list_display = [
+        "name",
+        "email",
+        "organisation",
+        "role",
+        "cohort",
+        "applied",
+        "created_at",
+    ]
+    list_filter = [
+        ("cohort", admin.RelatedOnlyFieldListFilter),
+        "remind_before_deadline",
+    ]
+    search_fields = ["name", "email", "organisation", "role"]
+    list_select_related = ["cohort__programme"]
+    readonly_fields = ["user", "created_at"]
+
+    def get_queryset(self, request):
+        applied = Application.objects.filter(
+            cohort=OuterRef("cohort"), applicant__email__iexact=OuterRef("email")
+        ).exclude(status=Application.Status.DRAFT)
+        return super().get_queryset(request).annotate(has_applied=Exists(applied))
+
+    @admin.display(description=_lazy("Applied"), boolean=True, ordering="has_applied")
+    def applied(self, obj):
+        return obj.has_applied
+
+
+@admin.register(DecisionMessage)
+class DecisionMessageAdmin(CohortScopedAdmin):
+    list_display = ["cohort", "kind", "subject", "updated_at"]
+    list_filter = ["kind", ("cohort", admin.RelatedOnlyFieldListFilter)]
+
+
+@admin.register(TimeSlot)
+class TimeSlotAdmin(CohortScopedAdmin):
+    list_display = ["cohort", "label", "starts_at", "ends_at", "position"]
+    list_filter = [("cohort", admin.RelatedOnlyFieldListFilter)]
+
+
+@admin.register(ExpenseClaim)
+class ExpenseClaimAdmin(CohortScopedAdmin):
+    list_display = [
+        "claimant",
+        "cohort",
+        "description",
+        "amount",
+        "status",
+        "created_at",
+        "receipt_link",
+    ]
+    list_filter = ["status", ("cohort", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["claimant__full_name", "claimant__email", "description"]
+    list_select_related = ["claimant", "cohort__programme"]
+    actions = ["approve", "reject", "export_approved_csv"]
+    fields = [
+        "claimant",
+        "cohort",
+        "description",
+        "incurred_on",
+        "amount",
+        "receipt_link",
+        "status",
+        "reviewer",
+        "reviewed_at",
+        "reviewer_note",
+    ]
+    readonly_fields = [f for f in fields if f != "reviewer_note"]
+
+    def has_add_permission(self, request):
+        return False  # claims come from participants
+
+    @admin.display(description=_lazy("Receipt"))
+    def receipt_link(self, obj):
+        if not obj.receipt:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("applications:claim_receipt", args=[obj.pk]),
+            obj.receipt_name or _("Download"),
+        )
+
+    @admin.action(description=_lazy("Approve selected claims"))
+    def approve(self, request, queryset):
+        self._review(request, queryset, approve=True)
+
+    @admin.action(description=_lazy("Reject selected claims"))
+    def reject(self, request, queryset):
+        self._review(request, queryset, approve=False)
+
+    def _review(self, request, queryset, *, approve: bool):
+        try:
+            done = expenses.review_claims(
+                claim_ids=list(queryset.values_list("pk", flat=True)),
+                approve=approve,
+                actor=request.user,
+            )
+        except ApplicationError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            (
+                _("%(n)d claim(s) approved.")
+                if approve
+                else _("%(n)d claim(s) rejected.")
+            )
+            % {"n": len(done)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_lazy("Export approved claims as CSV"))
+    def export_approved_csv(self, request, queryset):
+        approved = queryset.filter(status=ExpenseClaim.Status.APPROVED).select_related(
+            "claimant__organisation", "cohort__programme", "reviewer"
+        )
+        if not approved.exists():
+            self.message_user(
+                request, _("None of the selected claims is approved."), messages.ERROR
+            )
+            return None
+        response = HttpResponse(
+            expenses.approved_claims_csv(approved.order_by("reviewed_at")),
+            content_type="text/csv; charset=utf-8",
+        )
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = (
+            f'attachment; filename="approved-expenses-{stamp}.csv"'
+        )
+        return response

@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from applications.availability import day_choices, time_options
+from applications.models import Application, ExpressionOfInterest
+from applications.receipts import check_receipt, max_bytes
+from cohorts.models import Cohort
+
+
+class InterestForm(forms.ModelForm):
+    class Meta:
+        model = ExpressionOfInterest
+        fields = ["name", "email", "organisation", "role", "remind_before_deadline"]
+        labels = {
+            "role": _("Your role"),
+            "remind_before_deadline": _(
+                "Email me a reminder before the application deadline"
+            ),
+        }
+        help_texts = {"remind_before_deadline": ""}
+
+
+REQUIRED_TO_SUBMIT = {
+    "motivation": _("Tell us why you want to take part."),
+    "hopes": _("Tell us what you hope to achieve."),
+    "challenge": _("Tell us about a challenge or question you would bring."),
+    "role": _("Choose the description that fits your role."),
+    "organisation_supports": _(
+        "Confirm that your organisation supports you taking part."
+    ),
+    "preferred_days": _("Choose at least one day you could attend."),
+    "preferred_times": _("Choose at least one time of day you could attend."),
+}
+
+
+class ApplicationForm(forms.Form):
+    """Answers and availability; complete answers are required only to submit."""
+
+    motivation = forms.CharField(
+        label=_("Why do you want to take part?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=4000,
+    )
+    hopes = forms.CharField(
+        label=_("What do you hope to achieve?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=4000,
+    )
+    challenge = forms.CharField(
+        label=_("What challenge or question would you bring to the group?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=4000,
+    )
+    role = forms.ChoiceField(
+        label=_("Your role"),
+        choices=Application.Role.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    organisation_name = forms.CharField(
+        label=_("Your organisation"), max_length=200, required=False
+    )
+    organisation_supports = forms.BooleanField(
+        label=_("My organisation supports me taking part (time to attend)"),
+        required=False,
+    )
+    preferred_days = forms.MultipleChoiceField(
+        label=_("Which days of the week could you attend?"),
+        choices=day_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    preferred_times = forms.MultipleChoiceField(
+        label=_("Which times of day could you attend? (UK time)"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, cohort: Cohort, submitting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submitting = submitting
+        self.fields["preferred_times"].choices = [
+            (option.code, option.display) for option in time_options(cohort)
+        ]
+
+    @classmethod
+    def initial_from(cls, application: Application | None, user) -> dict[str, Any]:
+        if application is None:
+            return {"organisation_name": getattr(user.organisation, "name", "")}
+        initial = {name: getattr(application, name) for name in REQUIRED_TO_SUBMIT}
+        initial["organisation_name"] = application.organisation_name
+        initial["preferred_days"] = [str(d) for d in application.preferred_days]
+        return initial
+
+    def clean(self):
+        data = super().clean()
+        if self.submitting:
+            for name, message in REQUIRED_TO_SUBMIT.items():
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        return data
+
+    def answers(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["preferred_days"] = sorted(int(d) for d in data["preferred_days"])
+        return data
+
+
+class ExpenseClaimForm(forms.Form):
+    cohort = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Cohort.objects.none(), empty_label=None
+    )
+    description = forms.CharField(
+        label=_("What was it for?"),
+        max_length=300,
+        help_text=_("For example: train fare to the in-person session."),
+    )
+    incurred_on = forms.DateField(
+        label=_("Date of the expense"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    amount = forms.DecimalField(
+        label=_("Amount (£)"),
+        min_value=Decimal("0.01"),
+        max_value=Decimal("5000"),
+        decimal_places=2,
+        max_digits=8,
+    )
+    receipt = forms.FileField(
+        label=_("Receipt"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}
+        ),
+    )
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts
+        limit = max_bytes() // (1024 * 1024)
+        self.fields["receipt"].help_text = _(
+            "A PDF or a photo (JPEG, PNG or WebP), up to %(limit)s MB."
+        ) % {"limit": limit}
+
+    def clean_receipt(self):
+        receipt = self.cleaned_data["receipt"]
+        check_receipt(receipt)
+        return receipt
