@@ -1,0 +1,157 @@
+"""Who earns a CPD certificate, with how many hours and points, and why not.
+
+A session counts as attended when the register says "attended" and, if
+minutes were recorded, the participant was there for at least the
+programme's share of it (e.g. 75%). Cancelled sessions never count.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from cpd.models import Attendance, CpdPolicy
+
+TWO_PLACES = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    place: object
+    attended: list = field(default_factory=list)  # Sessions, in date order
+    min_sessions: int = 0
+    hours: Decimal = Decimal("0")
+    points: Decimal = Decimal("0")
+    uncapped_points: Decimal = Decimal("0")
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def sessions_attended(self) -> int:
+        return len(self.attended)
+
+    @property
+    def sessions_short(self) -> int:
+        return max(0, self.min_sessions - self.sessions_attended)
+
+    @property
+    def is_eligible(self) -> bool:
+        return self.sessions_short == 0
+
+    @property
+    def is_capped(self) -> bool:
+        return self.points < self.uncapped_points
+
+    @property
+    def reason(self) -> str:
+        """Why not, in words a participant understands; '' when eligible."""
+        if self.is_eligible:
+            return ""
+        short = self.sessions_short
+        words = {1: _("One"), 2: _("Two"), 3: _("Three")}
+        count = words.get(short, str(short))
+        return ngettext(
+            "%(count)s more session needed (%(done)d of %(min)d attended).",
+            "%(count)s more sessions needed (%(done)d of %(min)d attended).",
+            short,
+        ) % {"count": count, "done": self.sessions_attended, "min": self.min_sessions}
+
+
+def threshold_minutes(session, policy: CpdPolicy) -> int:
+    """Minutes present needed for ``session`` to count (rounded up)."""
+    length = session.duration.total_seconds() / 60
+    return math.ceil(length * policy.attendance_threshold_percent / 100)
+
+
+def counts_as_attended(attendance: Attendance, policy: CpdPolicy) -> bool:
+    if attendance.status != Attendance.Status.ATTENDED:
+        return False
+    if attendance.session.is_cancelled:
+        return False
+    if attendance.minutes_present is None:
+        return True
+    return attendance.minutes_present >= threshold_minutes(attendance.session, policy)
+
+
+def session_hours(session, policy: CpdPolicy) -> Decimal:
+    if policy.hours_per_session is not None:
+        return policy.hours_per_session
+    hours = Decimal(session.duration.total_seconds()) / Decimal(3600)
+    return hours.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def session_points(session, policy: CpdPolicy) -> Decimal:
+    if session.cpd_points is not None:
+        return session.cpd_points
+    return policy.points_per_session
+
+
+def assess(
+    place, *, policy: CpdPolicy, attendances: Iterable[Attendance]
+) -> Eligibility:
+    """Assess one place from its attendance rows (with sessions loaded)."""
+    attended = []
+    notes = []
+    activities = 0
+    for row in sorted(attendances, key=lambda a: a.session.starts_at):
+        if counts_as_attended(row, policy):
+            attended.append(row.session)
+            activities += int(row.activity_completed)
+        elif row.status == Attendance.Status.ATTENDED and not row.session.is_cancelled:
+            notes.append(
+                _(
+                    "Session %(number)d: present %(minutes)d of %(length)d minutes; "
+                    "%(needed)d needed to count."
+                )
+                % {
+                    "number": row.session.number,
+                    "minutes": row.minutes_present,
+                    "length": row.session.duration.total_seconds() // 60,
+                    "needed": threshold_minutes(row.session, policy),
+                }
+            )
+    hours = sum((session_hours(s, policy) for s in attended), Decimal("0"))
+    uncapped = sum((session_points(s, policy) for s in attended), Decimal("0"))
+    uncapped += policy.activity_points * activities
+    points = uncapped
+    if policy.max_points is not None:
+        points = min(points, policy.max_points)
+    return Eligibility(
+        place=place,
+        attended=attended,
+        min_sessions=policy.min_sessions,
+        hours=hours,
+        points=points,
+        uncapped_points=uncapped,
+        notes=notes,
+    )
+
+
+def assess_place(place) -> Eligibility:
+    policy = CpdPolicy.for_programme(place.cohort.programme)
+    rows = Attendance.objects.filter(place=place).select_related("session")
+    return assess(place, policy=policy, attendances=rows)
+
+
+def assess_cohort(cohort) -> list[Eligibility]:
+    """Every confirmed place of ``cohort``, in a fixed number of queries."""
+    from bookings.models import Place
+
+    policy = CpdPolicy.for_programme(cohort.programme)
+    places = list(
+        Place.objects.confirmed()
+        .filter(cohort=cohort)
+        .select_related("attendee")
+        .order_by("attendee_name", "pk")
+    )
+    by_place: dict[int, list[Attendance]] = {p.pk: [] for p in places}
+    rows = Attendance.objects.filter(place__in=places).select_related("session")
+    for row in rows:
+        by_place[row.place_id].append(row)
+    return [
+        assess(place, policy=policy, attendances=by_place[place.pk]) for place in places
+    ]

@@ -1,0 +1,93 @@
+"""Reads for pages: a participant's certificates and CPD record.
+
+``certificates_for(user)`` is what the account dashboard shows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import models
+
+from cpd.eligibility import Eligibility, assess_place
+from cpd.models import Certificate
+
+
+def certificates_for(user) -> models.QuerySet[Certificate]:
+    """The user's current (valid) certificates, newest first."""
+    return (
+        Certificate.objects.owned_by(user)
+        .valid()
+        .select_related("cohort__programme")
+        .order_by("-issued_at")
+    )
+
+
+def certificate_for_download(user, number: str) -> Certificate | None:
+    """The certificate if ``user`` may download it; None (a 404) otherwise."""
+    if not user.is_authenticated:
+        return None
+    queryset = Certificate.objects.filter(number=number)
+    if not (user.is_staff and user.has_perm("cpd.view_certificate")):
+        return queryset.owned_by(user).first()
+    if user.is_coordinator:
+        return queryset.first()
+    return queryset.filter(cohort__programme__facilitators=user).first()
+
+
+@dataclass
+class YearTotal:
+    year: int
+    hours: Decimal = Decimal("0")
+    points: Decimal = Decimal("0")
+    certificates: list[Certificate] = field(default_factory=list)
+
+
+@dataclass
+class CpdRecord:
+    years: list[YearTotal]
+    in_progress: list[Eligibility]
+
+    @property
+    def total_points(self) -> Decimal:
+        return sum((y.points for y in self.years), Decimal("0"))
+
+    @property
+    def total_hours(self) -> Decimal:
+        return sum((y.hours for y in self.years), Decimal("0"))
+
+
+def cpd_record(user) -> CpdRecord:
+    """Certificates grouped by the year of their last session, newest first,
+    and the user's cohorts without a certificate yet, with how far along."""
+    from bookings.models import Place
+
+    years: dict[int, YearTotal] = defaultdict(lambda: YearTotal(0))
+    certificates = list(certificates_for(user))
+    for certificate in certificates:
+        year = certificate.last_session_on.year
+        total = years[year]
+        total.year = year
+        total.hours += certificate.hours
+        total.points += certificate.points
+        total.certificates.append(certificate)
+    certified = {c.place_id for c in certificates}
+    revoked = set(
+        Certificate.objects.owned_by(user)
+        .exclude(status=Certificate.Status.VALID)
+        .values_list("place_id", flat=True)
+    )
+    places = (
+        Place.objects.confirmed()
+        .filter(attendee=user)
+        .exclude(pk__in=certified | revoked)
+        .select_related("cohort__programme", "attendee")
+        .order_by("-created_at")
+    )
+    in_progress = [assess_place(place) for place in places]
+    return CpdRecord(
+        years=sorted(years.values(), key=lambda y: y.year, reverse=True),
+        in_progress=in_progress,
+    )
