@@ -169,6 +169,20 @@ class User(AbstractUser):
         default=True,
         help_text=_("Reminders and news. Booking confirmations are always sent."),
     )
+    is_organisation_contact = models.BooleanField(
+        _("organisation contact"),
+        default=False,
+        help_text=_(
+            "Sees the places booked for colleagues in their organisation and the "
+            "free places left, on their dashboard."
+        ),
+    )
+    anonymised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When this person's personal data was removed."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -184,6 +198,10 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.full_name
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email

@@ -1,0 +1,177 @@
+"""Reads for the account dashboard: one person's sessions, bookings and records.
+
+Every query here is scoped to the signed-in person (or, for organisation
+contacts, their organisation); the number of queries does not grow with the
+number of bookings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from applications.selectors import applications_for
+from bookings.models import Order, Place, WaitingListEntry, WaitingListOffer
+from cohorts.models import Cohort, Session
+from cpd.selectors import certificates_for
+
+
+@dataclass
+class UpcomingSession:
+    session: Session
+    place: Place
+
+    @property
+    def cohort(self) -> Cohort:
+        return self.session.cohort
+
+
+@dataclass
+class FreePlaces:
+    cohort: Cohort
+    allowance: int
+    used: int
+
+    @property
+    def left(self) -> int:
+        return max(self.allowance - self.used, 0)
+
+
+def _my_places(user):
+    return (
+        Place.objects.filter(attendee=user)
+        .select_related("cohort__programme", "order")
+        .prefetch_related("sessions")
+    )
+
+
+def upcoming_sessions(user, now: dt.datetime | None = None) -> list[Session]:
+    """Sessions still to come in the person's confirmed places (for .ics)."""
+    return [item.session for item in _upcoming(user, now)]
+
+
+def _upcoming(user, now=None, places=None) -> list[UpcomingSession]:
+    now = now or timezone.now()
+    if places is None:
+        places = list(_my_places(user).filter(status=Place.Status.CONFIRMED))
+    confirmed = {p.cohort_id: p for p in places if p.status == Place.Status.CONFIRMED}
+    if not confirmed:
+        return []
+    sessions = (
+        Session.objects.filter(cohort_id__in=confirmed, ends_at__gte=now)
+        .select_related("cohort__programme")
+        .order_by("starts_at")
+    )
+    upcoming = []
+    for session in sessions:
+        place = confirmed[session.cohort_id]
+        chosen = {s.pk for s in place.sessions.all()}
+        if chosen and session.pk not in chosen:
+            continue
+        upcoming.append(UpcomingSession(session=session, place=place))
+    return upcoming
+
+
+def _orders(user):
+    """Orders the person made, and orders others made for them."""
+    places = Place.objects.select_related("attendee").order_by("attendee_name")
+    return (
+        Order.objects.filter(Q(booker=user) | Q(places__attendee=user))
+        .distinct()
+        .select_related("cohort__programme", "booker", "invoice")
+        .prefetch_related(Prefetch("places", queryset=places))
+        .order_by("-created_at")
+    )
+
+
+def _organisation_view(user, now) -> dict:
+    """For organisation contacts: colleagues' places and free places left."""
+    organisation = user.organisation
+    if not (user.is_organisation_contact and organisation):
+        return {}
+    colleagues = list(
+        Place.objects.live()
+        .filter(
+            Q(order__organisation=organisation) | Q(attendee__organisation=organisation)
+        )
+        .exclude(attendee=user)
+        .select_related("cohort__programme", "order")
+        .order_by("cohort__programme__name", "cohort__name", "attendee_name")
+    )
+    tier = organisation.tier_on(timezone.localdate(now))
+    allowance = tier.free_places_for(organisation.type) if tier else 0
+    free = []
+    if allowance:
+        used = dict(
+            Place.objects.taken(now)
+            .filter(order__organisation=organisation, is_free_place=True)
+            .values_list("cohort")
+            .annotate(n=Count("pk"))
+        )
+        cohorts = (
+            Cohort.objects.filter(status__in=[Cohort.Status.OPEN, Cohort.Status.FULL])
+            .filter(Q(private_to__isnull=True) | Q(private_to=organisation))
+            .filter(programme__is_published=True)
+            .select_related("programme")
+        )
+        free = [
+            FreePlaces(cohort=c, allowance=allowance, used=used.get(c.pk, 0))
+            for c in cohorts
+        ]
+    return {
+        "organisation": organisation,
+        "tier": tier,
+        "colleague_places": colleagues,
+        "free_places": free,
+    }
+
+
+def _group_by_cohort(places) -> list[tuple[Cohort, list[Place]]]:
+    grouped: dict[int, list[Place]] = defaultdict(list)
+    cohorts: dict[int, Cohort] = {}
+    for place in places:
+        grouped[place.cohort_id].append(place)
+        cohorts[place.cohort_id] = place.cohort
+    return [(cohorts[pk], grouped[pk]) for pk in grouped]
+
+
+def dashboard_for(user, now: dt.datetime | None = None) -> dict:
+    """Everything the dashboard shows, for ``user`` only."""
+    now = now or timezone.now()
+    places = list(_my_places(user))
+    certificates = list(certificates_for(user))
+    waiting = (
+        WaitingListEntry.objects.filter(
+            user=user,
+            status__in=[
+                WaitingListEntry.Status.WAITING,
+                WaitingListEntry.Status.OFFERED,
+            ],
+        )
+        .select_related("programme", "cohort__programme")
+        .prefetch_related(
+            Prefetch(
+                "offers",
+                queryset=WaitingListOffer.objects.open(now).select_related("cohort"),
+                to_attr="open_offers",
+            )
+        )
+        .order_by("created_at")
+    )
+    organisation = _organisation_view(user, now)
+    return {
+        "now": now,
+        "upcoming": _upcoming(user, now, places),
+        "orders": list(_orders(user)),
+        "applications": list(applications_for(user)),
+        "waiting_list": list(waiting),
+        "certificates": certificates,
+        "total_points": sum((c.points for c in certificates), Decimal("0")),
+        "org": organisation,
+        "colleague_cohorts": _group_by_cohort(organisation.get("colleague_places", [])),
+    }
