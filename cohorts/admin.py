@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from bookings.models import PriceOption
 from cohorts.models import Cohort, Programme, Session
 from cohorts.services import CohortError, copy_cohort
-from cpd.admin import CpdPolicyInline
+from notifications.invites import session_changed
 
 
 class ProgrammeScopedAdmin(admin.ModelAdmin):
@@ -97,7 +97,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["facilitators"]
-    inlines = [CpdPolicyInline, CohortInline]
+    inlines = [CohortInline]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -153,6 +153,15 @@ class CohortAdmin(ProgrammeScopedAdmin):
         ),
         (_("Cancellation"), {"fields": ["cancellation_cutoff_days", "refund_percent"]}),
     ]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        # Sessions moved or cancelled inline: updated invites (notifications app)
+        for obj, changed_fields in getattr(formset, "changed_objects", []):
+            if isinstance(obj, Session):
+                session_changed(
+                    session=obj, changed_fields=changed_fields, actor=request.user
+                )
 
     @admin.action(description=_("Copy cohort to next year (sessions moved on)"))
     def copy_to_next_year(self, request, queryset):
@@ -212,6 +221,13 @@ class SessionAdmin(ProgrammeScopedAdmin):
     list_filter = ["mode", "is_cancelled", "cohort__programme"]
     search_fields = ["title", "cohort__name", "cohort__programme__name"]
     list_select_related = ["cohort__programme"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:  # moved or cancelled: updated invites (notifications app)
+            session_changed(
+                session=obj, changed_fields=form.changed_data, actor=request.user
+            )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "cohort":

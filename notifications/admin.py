@@ -1,0 +1,283 @@
+"""The email log for facilitators: per cohort and per person, resend, previews."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+
+from cohorts.models import Cohort, Programme
+from notifications.models import Notification, OptOut, ReminderPolicy
+from notifications.previews import email_kinds, sample_context
+from notifications.services import render_email, resend
+
+
+def _scope_to_programmes(queryset, request, path_to_programme: str):
+    if request.user.is_coordinator:
+        return queryset
+    return queryset.filter(**{f"{path_to_programme}__facilitators": request.user})
+
+
+class CohortFilter(admin.SimpleListFilter):
+    """Cohorts the viewer can see, newest programme runs first."""
+
+    title = _("cohort")
+    parameter_name = "cohort"
+
+    def lookups(self, request, model_admin):
+        cohorts = Cohort.objects.facilitated_by(request.user).select_related(
+            "programme"
+        )
+        return [(c.pk, str(c)) for c in cohorts]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(cohort_id=self.value())
+        return queryset
+
+
+class KindFilter(admin.SimpleListFilter):
+    title = _("kind of email")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        kinds = model_admin.get_queryset(request).values_list("kind", flat=True)
+        return [(k, k.replace("_", " ")) for k in sorted(set(kinds))]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(kind=self.value())
+        return queryset
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "kind",
+        "recipient_link",
+        "subject",
+        "cohort",
+        "status",
+        "attempts",
+        "sent_at",
+    ]
+    list_filter = ["status", KindFilter, CohortFilter, "optional", "created_at"]
+    search_fields = ["recipient_email", "recipient__full_name", "subject"]
+    list_select_related = ["cohort__programme", "recipient"]
+    date_hierarchy = "created_at"
+    actions = ["resend_selected"]
+    change_form_template = "notifications/admin/notification_change_form.html"
+    change_list_template = "notifications/admin/notification_change_list.html"
+    readonly_fields = [
+        "kind",
+        "variant",
+        "recipient_email",
+        "recipient",
+        "about_key",
+        "cohort",
+        "optional",
+        "subject",
+        "body_text",
+        "attachment_names",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "enqueued_at",
+        "next_attempt_at",
+        "sent_at",
+    ]
+    fields = readonly_fields
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_coordinator:
+            return queryset
+        return queryset.filter(cohort__programme__facilitators=request.user).distinct()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the log is the record of what was sent
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("recipient"), ordering="recipient_email")
+    def recipient_link(self, obj: Notification):
+        url = reverse("admin:notifications_notification_changelist")
+        query = urlencode({"recipient_email": obj.recipient_email})
+        return format_html(
+            '<a href="{}?{}" title="{}">{}</a>',
+            url,
+            query,
+            _("Every email to this person"),
+            obj.recipient_email,
+        )
+
+    @admin.display(description=_("attachments"))
+    def attachment_names(self, obj: Notification) -> str:
+        return ", ".join(name for name, *_rest in obj.attachments) or "-"
+
+    @admin.action(description=_("Resend the selected failed or given-up emails"))
+    def resend_selected(self, request, queryset):
+        done = sum(resend(notification=n, actor=request.user) for n in queryset)
+        skipped = queryset.count() - done
+        self.message_user(
+            request,
+            _(
+                "%(done)d queued again; %(skipped)d left alone (only failed or "
+                "given-up emails can be resent)."
+            )
+            % {"done": done, "skipped": skipped},
+            messages.SUCCESS if done else messages.WARNING,
+        )
+
+    # --- Extra pages: resend one, rendered body, template previews ----------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/resend/",
+                wrap(self.resend_view),
+                name="notifications_notification_resend",
+            ),
+            path(
+                "<int:pk>/body/",
+                wrap(self.body_view),
+                name="notifications_notification_body",
+            ),
+            path(
+                "preview/",
+                wrap(self.preview_list_view),
+                name="notifications_preview_list",
+            ),
+            path(
+                "preview/<str:kind>/",
+                wrap(self.preview_view),
+                name="notifications_preview",
+            ),
+            path(
+                "preview/<str:kind>/html/",
+                wrap(self.preview_html_view),
+                name="notifications_preview_html",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        dead = self.get_queryset(request).dead().count()
+        extra_context = {**(extra_context or {}), "dead_count": dead}
+        return super().changelist_view(request, extra_context)
+
+    def _visible(self, request, pk: int) -> Notification:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(self.get_queryset(request), pk=pk)
+
+    def resend_view(self, request, pk: int):
+        if request.method != "POST":
+            raise Http404
+        notification = self._visible(request, pk)
+        if resend(notification=notification, actor=request.user):
+            self.message_user(request, _("Queued again."), messages.SUCCESS)
+        else:
+            self.message_user(
+                request,
+                _("Only failed or given-up emails can be resent."),
+                messages.WARNING,
+            )
+        return redirect("admin:notifications_notification_change", pk)
+
+    @xframe_options_sameorigin
+    def body_view(self, request, pk: int):
+        notification = self._visible(request, pk)
+        return HttpResponse(notification.body_html or "")
+
+    def preview_list_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return TemplateResponse(
+            request,
+            "notifications/admin/preview_list.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Email templates"),
+                "opts": self.model._meta,
+                "kinds": email_kinds(),
+            },
+        )
+
+    def _render_preview(self, request, kind: str):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if kind not in email_kinds():
+            raise Http404
+        return render_email(kind, sample_context(kind))
+
+    def preview_view(self, request, kind: str):
+        try:
+            subject, text, _html = self._render_preview(request, kind)
+            error = ""
+        except (Http404, PermissionDenied):
+            raise
+        except Exception as exc:  # show a broken template instead of a 500
+            subject, text, error = "", "", f"{type(exc).__name__}: {exc}"
+        return TemplateResponse(
+            request,
+            "notifications/admin/preview.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Preview: %(kind)s") % {"kind": kind},
+                "opts": self.model._meta,
+                "kind": kind,
+                "subject": subject,
+                "text": text,
+                "error": error,
+            },
+        )
+
+    @xframe_options_sameorigin
+    def preview_html_view(self, request, kind: str):
+        _subject, _text, html = self._render_preview(request, kind)
+        return HttpResponse(html)
+
+
+@admin.register(ReminderPolicy)
+class ReminderPolicyAdmin(admin.ModelAdmin):
+    list_display = [
+        "programme",
+        "first_reminder_hours",
+        "second_reminder_hours",
+        "send_session_reminders",
+        "application_deadline_hours",
+        "send_post_session_notes",
+    ]
+    list_select_related = ["programme"]
+
+    def get_queryset(self, request):
+        return _scope_to_programmes(super().get_queryset(request), request, "programme")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "programme" and not request.user.is_coordinator:
+            kwargs["queryset"] = Programme.objects.filter(facilitators=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(OptOut)
+class OptOutAdmin(admin.ModelAdmin):
+    list_display = ["email", "created_at"]
+    search_fields = ["email"]
+
+    def has_module_permission(self, request):
+        return request.user.is_coordinator
