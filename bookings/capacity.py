@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from bookings.models import Place
+from bookings.errors import BookingError
+from bookings.models import Place, WaitingListOffer
 from cohorts.models import Cohort
+from cop.models import Organisation
 
 
-class CohortFull(Exception):  # noqa: N818 - reads as a sentence: raise CohortFull
+class CohortFull(BookingError):  # noqa: N818 - reads as a sentence: raise CohortFull
     pass
 
 
@@ -24,8 +27,30 @@ def places_taken(cohort: Cohort, now: dt.datetime | None = None) -> int:
     return Place.objects.filter(cohort=cohort).taken(now).count()
 
 
-def places_left(cohort: Cohort, now: dt.datetime | None = None) -> int:
-    return max(cohort.capacity - places_taken(cohort, now), 0)
+def places_offered(
+    cohort: Cohort,
+    now: dt.datetime | None = None,
+    *,
+    except_offer: WaitingListOffer | None = None,
+) -> int:
+    """Places kept for people on the waiting list who have an open offer."""
+    offers = WaitingListOffer.objects.filter(cohort=cohort).open(now)
+    if except_offer is not None:
+        offers = offers.exclude(pk=except_offer.pk)
+    return offers.aggregate(n=Sum("places"))["n"] or 0
+
+
+def places_left(
+    cohort: Cohort,
+    now: dt.datetime | None = None,
+    *,
+    except_offer: WaitingListOffer | None = None,
+) -> int:
+    """Places anyone may book now: capacity less taken and offered places."""
+    used = places_taken(cohort, now) + places_offered(
+        cohort, now, except_offer=except_offer
+    )
+    return max(cohort.capacity - used, 0)
 
 
 def lock_cohort(cohort_id: int) -> Cohort:
@@ -33,13 +58,32 @@ def lock_cohort(cohort_id: int) -> Cohort:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("lock_cohort must run inside transaction.atomic().")
     return (
-        Cohort.objects.select_for_update().select_related("programme").get(pk=cohort_id)
+        Cohort.objects.select_for_update(of=("self",))
+        .select_related("programme")
+        .get(pk=cohort_id)
     )
 
 
-def ensure_places_left(cohort: Cohort, wanted: int) -> None:
+def lock_organisation(organisation_id: int) -> Organisation:
+    """Lock the organisation row so its free places are counted one at a time."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock_organisation must run inside transaction.atomic().")
+    return (
+        Organisation.objects.select_for_update(of=("self",))
+        .select_related("membership_tier")
+        .get(pk=organisation_id)
+    )
+
+
+def ensure_places_left(
+    cohort: Cohort,
+    wanted: int,
+    *,
+    except_offer: WaitingListOffer | None = None,
+    now: dt.datetime | None = None,
+) -> None:
     """Raise CohortFull unless ``wanted`` places are free. Call after locking."""
-    left = places_left(cohort)
+    left = places_left(cohort, now, except_offer=except_offer)
     if wanted > left:
         if left == 0:
             raise CohortFull(_("Sorry, this cohort is fully booked."))

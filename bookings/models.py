@@ -7,6 +7,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -88,14 +89,47 @@ class Order(models.Model):
     billing_contact = models.CharField(max_length=200, blank=True)
     billing_email = models.EmailField(blank=True)
     billing_address = models.TextField(blank=True)
+    payment_terms_days = models.PositiveSmallIntegerField(default=30)
+    waiting_list_offer = models.ForeignKey(
+        "WaitingListOffer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orders",
+    )
+    needs_attention = models.BooleanField(
+        default=False,
+        help_text=_("Set when something needs staff, e.g. a payment after release."),
+    )
+    attention_note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "hold_expires_at"])]
 
     def __str__(self) -> str:
         return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("bookings:order_detail", kwargs={"reference": self.reference})
+
+    @property
+    def breakdown(self):
+        from bookings.pricing import PriceBreakdown
+
+        return PriceBreakdown.from_json(self.price_breakdown)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def live_places(self):
+        return self.places.filter(
+            status__in=[Place.Status.HELD, Place.Status.CONFIRMED]
+        )
 
 
 class PlaceQuerySet(models.QuerySet["Place"]):
@@ -109,6 +143,10 @@ class PlaceQuerySet(models.QuerySet["Place"]):
 
     def confirmed(self) -> PlaceQuerySet:
         return self.filter(status=Place.Status.CONFIRMED)
+
+    def live(self) -> PlaceQuerySet:
+        """Held (expired or not, until released) or confirmed."""
+        return self.filter(status__in=[Place.Status.HELD, Place.Status.CONFIRMED])
 
 
 class Place(models.Model):
@@ -167,3 +205,272 @@ class Place(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attendee_name} in {self.cohort}"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Payment(models.Model):
+    """One attempt to collect money for an order (a Checkout Session or invoice)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        PAID = "paid", _("Paid")
+        EXPIRED = "expired", _("Expired")
+        REFUNDED = "refunded", _("Refunded")
+        PARTLY_REFUNDED = "partly_refunded", _("Partly refunded")
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments")
+    method = models.CharField(max_length=16, choices=Order.PaymentMethod.choices)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    amount = models.DecimalField(**MONEY)
+    amount_refunded = models.DecimalField(**MONEY, default=0)
+    stripe_session_id = models.CharField(
+        max_length=255, null=True, blank=True, unique=True
+    )
+    stripe_payment_intent = models.CharField(max_length=255, blank=True, db_index=True)
+    checkout_url = models.URLField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} {self.amount} for {self.order}"
+
+    @property
+    def idempotency_key(self) -> str:
+        return f"cop-checkout-{self.order.reference}-{self.pk}"
+
+
+class Refund(models.Model):
+    """Money sent back through Stripe; created first, sent after commit."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    payment = models.ForeignKey(
+        Payment, on_delete=models.PROTECT, related_name="refunds"
+    )
+    amount = models.DecimalField(**MONEY)
+    reason = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    stripe_refund_id = models.CharField(max_length=255, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Refund {self.amount} of {self.payment.order}"
+
+
+class DocumentCounter(models.Model):
+    """The last number used for a series (invoices, credit notes).
+
+    Taken under a row lock in the same transaction that issues the document,
+    so numbers have no gaps (a rollback returns the number) and no repeats.
+    """
+
+    series = models.CharField(max_length=40, unique=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.series}: {self.last_number}"
+
+
+class Invoice(models.Model):
+    """An invoice for an order paid by invoice. Numbers are sequential."""
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("Issued, awaiting payment")
+        PAID = "paid", _("Paid")
+        CREDITED = "credited", _("Credited in full")
+
+    order = models.OneToOneField(
+        Order, on_delete=models.PROTECT, related_name="invoice"
+    )
+    number = models.PositiveIntegerField(unique=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.ISSUED
+    )
+    amount = models.DecimalField(**MONEY)
+    issued_at = models.DateTimeField(default=timezone.now)
+    due_on = models.DateField()
+    purchase_order_number = models.CharField(max_length=60, blank=True)
+    billing_name = models.CharField(max_length=200)
+    billing_contact = models.CharField(max_length=200)
+    billing_email = models.EmailField()
+    billing_address = models.TextField()
+    paid_at = models.DateTimeField(null=True, blank=True)
+    marked_paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return self.display_number
+
+    @property
+    def display_number(self) -> str:
+        return f"INV-{self.number:06d}"
+
+    @property
+    def credited(self):
+        return sum((c.amount for c in self.credit_notes.all()), 0)
+
+    @property
+    def balance(self):
+        return self.amount - self.credited
+
+
+class CreditNote(models.Model):
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="credit_notes"
+    )
+    number = models.PositiveIntegerField(unique=True)
+    amount = models.DecimalField(**MONEY)
+    reason = models.CharField(max_length=200)
+    issued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return self.display_number
+
+    @property
+    def display_number(self) -> str:
+        return f"CN-{self.number:06d}"
+
+
+class StripeEvent(models.Model):
+    """Each Stripe event id, stored once: a replay finds it and does nothing."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    payload = models.JSONField(default=dict)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id}"
+
+
+class WaitingListEntry(models.Model):
+    """Someone waiting for a place in a cohort, or in any future cohort."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        OFFERED = "offered", _("Offered a place")
+        BOOKED = "booked", _("Booked")
+        EXPIRED = "expired", _("Offer expired")
+        LEFT = "left", _("Left the list")
+        REMOVED = "removed", _("Removed by staff")
+
+    programme = models.ForeignKey(
+        "cohorts.Programme", on_delete=models.CASCADE, related_name="waiting_list"
+    )
+    cohort = models.ForeignKey(
+        "cohorts.Cohort",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="waiting_list",
+        help_text=_("Empty means any future cohort of the programme."),
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="waiting_list_entries",
+    )
+    organisation = models.ForeignKey(
+        "cop.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="waiting_list_entries",
+    )
+    places_wanted = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1)]
+    )
+    position = models.PositiveIntegerField(
+        default=0, help_text=_("Lower goes first; staff may reorder.")
+    )
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.WAITING
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "created_at"]
+        verbose_name_plural = _("waiting list entries")
+        indexes = [models.Index(fields=["programme", "status"])]
+
+    def __str__(self) -> str:
+        target = self.cohort or _("any future cohort")
+        return f"{self.name} waiting for {target}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {self.Status.WAITING, self.Status.OFFERED}
+
+
+class WaitingListOfferQuerySet(models.QuerySet["WaitingListOffer"]):
+    def open(self, now=None) -> WaitingListOfferQuerySet:
+        now = now or timezone.now()
+        return self.filter(status=WaitingListOffer.Status.OPEN, expires_at__gt=now)
+
+
+class WaitingListOffer(models.Model):
+    """Places kept for a waiting-list entry until the offer expires."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACCEPTED = "accepted", _("Accepted")
+        EXPIRED = "expired", _("Expired")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    entry = models.ForeignKey(
+        WaitingListEntry, on_delete=models.CASCADE, related_name="offers"
+    )
+    cohort = models.ForeignKey(
+        "cohorts.Cohort", on_delete=models.CASCADE, related_name="waiting_list_offers"
+    )
+    places = models.PositiveSmallIntegerField()
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    objects = WaitingListOfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Offer of {self.places} to {self.entry.name} in {self.cohort}"

@@ -1,0 +1,193 @@
+"""Booking and waiting-list forms: they parse input; services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bookings.models import Order
+from bookings.services import Attendee, Billing
+from cohorts.models import Cohort, Session
+from cop.models import Organisation
+
+MAX_COLLEAGUES = 20
+
+
+class BookingForm(forms.Form):
+    option = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Package"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": _("Choose one of the packages offered for this cohort.")
+        },
+    )
+    sessions = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Sessions (for a package of some sessions)"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Choose sessions of this cohort that have not started.")
+        },
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        label=_("Organisation"),
+        empty_label=_("Not a member / booking privately"),
+        help_text=_("Member organisations get a discount and some free places."),
+    )
+    book_for_self = forms.BooleanField(
+        required=False, initial=True, label=_("I am attending myself")
+    )
+    access_needs = forms.CharField(
+        required=False,
+        label=_("Your access needs for in-person sessions"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    dietary_requirements = forms.CharField(
+        required=False,
+        label=_("Your dietary requirements"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    payment_method = forms.ChoiceField(
+        required=False, label=_("How will you pay?"), widget=forms.RadioSelect
+    )
+    purchase_order_number = forms.CharField(
+        required=False, max_length=60, label=_("Purchase order number (optional)")
+    )
+    billing_contact = forms.CharField(
+        required=False, max_length=200, label=_("Billing contact")
+    )
+    billing_email = forms.EmailField(required=False, label=_("Billing email"))
+    billing_address = forms.CharField(
+        required=False, label=_("Billing address"), widget=forms.Textarea({"rows": 3})
+    )
+    offer = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, cohort: Cohort, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cohort, self.user = cohort, user
+        options = cohort.price_options.filter(is_active=True).order_by(
+            "position", "-price"
+        )
+        self.fields["option"].queryset = options
+        self.has_options = options.exists()
+        if not self.has_options:
+            self.fields["option"].required = False
+        elif len(options) == 1:
+            self.fields["option"].initial = options[0].pk
+        self.has_partial = any(o.is_partial for o in options)
+        self.fields["sessions"].queryset = cohort.sessions.filter(
+            is_cancelled=False, starts_at__gt=timezone.now()
+        ).order_by("starts_at")
+        self.fields["organisation"].initial = user.organisation_id
+        self.in_person = cohort.sessions.filter(mode=Session.Mode.IN_PERSON).exists()
+        self.fields["access_needs"].initial = user.access_needs
+        self.fields["dietary_requirements"].initial = user.dietary_requirements
+        choices = [(Order.PaymentMethod.INVOICE, _("Invoice to my organisation"))]
+        if getattr(settings, "STRIPE_ENABLED", False):
+            choices.insert(0, (Order.PaymentMethod.CARD, _("Card (secure payment)")))
+        self.fields["payment_method"].choices = choices
+        self.fields["payment_method"].initial = choices[0][0]
+        self.card_enabled = len(choices) > 1
+
+    @property
+    def option_id(self) -> int | None:
+        option = self.cleaned_data.get("option")
+        return option.pk if option else None
+
+    def billing(self) -> Billing | None:
+        data = self.cleaned_data
+        if data.get("payment_method") != Order.PaymentMethod.INVOICE:
+            return None
+        return Billing(
+            purchase_order_number=data.get("purchase_order_number", ""),
+            contact=data.get("billing_contact", ""),
+            email=data.get("billing_email", ""),
+            address=data.get("billing_address", ""),
+        )
+
+    def self_attendee(self) -> Attendee | None:
+        if not self.cleaned_data.get("book_for_self"):
+            return None
+        return Attendee(
+            name=self.user.full_name or self.user.email,
+            email=self.user.email,
+            access_needs=self.cleaned_data.get("access_needs", ""),
+            dietary_requirements=self.cleaned_data.get("dietary_requirements", ""),
+        )
+
+
+class ColleagueForm(forms.Form):
+    name = forms.CharField(required=False, max_length=200, label=_("Name"))
+    email = forms.EmailField(
+        required=False,
+        label=_("Email"),
+        error_messages={"invalid": _("Enter a valid email address.")},
+    )
+    access_needs = forms.CharField(
+        required=False, max_length=500, label=_("Access needs")
+    )
+    dietary_requirements = forms.CharField(
+        required=False, max_length=500, label=_("Dietary requirements")
+    )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("name")) != bool(data.get("email")) and not self.errors:
+            raise forms.ValidationError(_("Give both a name and an email, or neither."))
+        return data
+
+    def attendee(self) -> Attendee | None:
+        data = self.cleaned_data
+        if not data.get("email"):
+            return None
+        return Attendee(
+            data["name"],
+            data["email"],
+            data.get("access_needs", ""),
+            data.get("dietary_requirements", ""),
+        )
+
+
+def colleague_formset(data=None, rows: int = 3) -> forms.BaseFormSet:
+    formset_class = forms.formset_factory(
+        ColleagueForm,
+        extra=max(0, min(rows, MAX_COLLEAGUES)),
+        max_num=MAX_COLLEAGUES,
+        validate_max=True,
+    )
+    return formset_class(data, prefix="colleague")
+
+
+class WaitingListForm(forms.Form):
+    name = forms.CharField(max_length=200, label=_("Your name"))
+    email = forms.EmailField(
+        label=_("Email"),
+        error_messages={"invalid": _("Enter a valid email address.")},
+    )
+    places_wanted = forms.IntegerField(
+        min_value=1,
+        max_value=20,
+        initial=1,
+        label=_("How many places?"),
+        help_text=_("An organisation may wait for several places at once."),
+    )
+    scope = forms.ChoiceField(
+        choices=[
+            ("cohort", _("This cohort")),
+            ("programme", _("Any future cohort of this programme")),
+        ],
+        initial="cohort",
+        widget=forms.RadioSelect,
+        label=_("Which places?"),
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        label=_("Organisation (optional)"),
+    )

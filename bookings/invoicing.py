@@ -1,0 +1,122 @@
+"""Invoices and credit notes: sequential numbers, PDFs, marking paid.
+
+Numbers come from a ``DocumentCounter`` row locked in the same transaction
+that issues the document: a rollback gives the number back (no gaps) and a
+second issuer waits for the first (no repeats).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bookings.errors import BookingError
+from bookings.models import CreditNote, DocumentCounter, Invoice, Order
+from cop.audit import record
+
+INVOICE_SERIES = "invoice"
+CREDIT_NOTE_SERIES = "credit_note"
+
+
+def next_number(series: str) -> int:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("next_number must run inside transaction.atomic().")
+    DocumentCounter.objects.get_or_create(series=series)
+    counter = DocumentCounter.objects.select_for_update().get(series=series)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def payment_terms_days() -> int:
+    return int(getattr(settings, "INVOICE_PAYMENT_TERMS_DAYS", 30))
+
+
+def issue_invoice(*, order: Order, now: dt.datetime | None = None) -> Invoice:
+    now = now or timezone.now()
+    terms = payment_terms_days()
+    with transaction.atomic():
+        invoice = Invoice.objects.create(
+            order=order,
+            number=next_number(INVOICE_SERIES),
+            amount=order.total,
+            issued_at=now,
+            due_on=timezone.localdate(now) + dt.timedelta(days=terms),
+            purchase_order_number=order.purchase_order_number,
+            billing_name=order.organisation.name if order.organisation else "",
+            billing_contact=order.billing_contact,
+            billing_email=order.billing_email or order.booker.email,
+            billing_address=order.billing_address,
+        )
+        if order.payment_terms_days != terms:
+            order.payment_terms_days = terms
+            order.save(update_fields=["payment_terms_days"])
+        record("bookings.invoice.issued", invoice, amount=invoice.amount)
+    return invoice
+
+
+def credit_invoice(
+    *, order: Order, amount: Decimal, now: dt.datetime | None = None, reason: str = ""
+) -> CreditNote:
+    now = now or timezone.now()
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(order=order)
+        amount = min(amount, invoice.balance)
+        note = CreditNote.objects.create(
+            invoice=invoice,
+            number=next_number(CREDIT_NOTE_SERIES),
+            amount=amount,
+            reason=reason or _("Cancelled places"),
+            issued_at=now,
+        )
+        if invoice.balance <= 0:
+            invoice.status = Invoice.Status.CREDITED
+            invoice.save(update_fields=["status"])
+        record("bookings.invoice.credited", invoice, amount=amount, note=note.number)
+    return note
+
+
+def mark_invoice_paid(*, invoice_id: int, actor, now: dt.datetime | None = None):
+    """Finance staff record that an invoice has been paid (idempotent)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
+        if invoice.status == Invoice.Status.PAID:
+            return invoice
+        if invoice.status == Invoice.Status.CREDITED:
+            raise BookingError(_("A fully credited invoice cannot be marked paid."))
+        invoice.status = Invoice.Status.PAID
+        invoice.paid_at = now
+        invoice.marked_paid_by = actor
+        invoice.save(update_fields=["status", "paid_at", "marked_paid_by"])
+        record("bookings.invoice.paid", invoice, actor=actor, amount=invoice.amount)
+    return invoice
+
+
+def invoice_context(invoice: Invoice) -> dict:
+    order = invoice.order
+    places = list(order.places.order_by("pk"))
+    breakdown = order.breakdown
+    lines = list(zip(places, breakdown.places, strict=False))
+    return {
+        "invoice": invoice,
+        "order": order,
+        "cohort": order.cohort,
+        "lines": lines,
+        "breakdown": breakdown,
+        "credit_notes": list(invoice.credit_notes.order_by("number")),
+        "PROVIDER_NAME": settings.PROVIDER_NAME,
+        "PROVIDER_ADDRESS": settings.PROVIDER_ADDRESS,
+        "payment_terms_days": order.payment_terms_days,
+    }
+
+
+def invoice_pdf(invoice: Invoice) -> bytes:
+    from cop.pdf import render_pdf
+
+    return render_pdf("bookings/invoice_pdf.html", invoice_context(invoice))

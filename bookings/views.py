@@ -1,0 +1,291 @@
+"""Booking pages. Thin: parse the form, call a service, render or redirect."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bookings import invoicing, payments, services, waiting_list
+from bookings.errors import BookingError
+from bookings.forms import BookingForm, WaitingListForm, colleague_formset
+from bookings.models import Order, Place, WaitingListEntry, WaitingListOffer
+from cohorts.availability import cohort_state
+from cohorts.models import Cohort
+
+
+def _cohort(cohort_id: int) -> Cohort:
+    cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=cohort_id)
+    if cohort.status == Cohort.Status.DRAFT or not cohort.programme.is_published:
+        raise Http404
+    return cohort
+
+
+def _rows(request) -> int:
+    try:
+        return max(0, min(int(request.GET.get("rows", 3)), 20))
+    except ValueError:
+        return 3
+
+
+def _attendees(form, formset):
+    people = [form.self_attendee()] + [f.attendee() for f in formset.forms]
+    return [p for p in people if p is not None]
+
+
+@login_required
+def book(request, cohort_id: int):
+    """Choose package, sessions and people; review the price; confirm."""
+    cohort = _cohort(cohort_id)
+    offer_token = request.GET.get("offer") or request.POST.get("offer", "")
+    state = cohort_state(cohort)
+    if not state.can_book and not offer_token:
+        messages.error(request, _("This cohort cannot be booked: %s.") % state.label)
+        return redirect(cohort.get_absolute_url())
+    data = request.POST if request.method == "POST" else None
+    form = BookingForm(
+        data, cohort=cohort, user=request.user, initial={"offer": offer_token}
+    )
+    rows = (
+        int(request.POST.get("colleague-TOTAL_FORMS", 0) or 0)
+        if data
+        else _rows(request)
+    )
+    formset = colleague_formset(data, rows=rows)
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "formset": formset,
+        "state": state,
+        "rows": rows,
+    }
+    if data is None or not (form.is_valid() and formset.is_valid()):
+        return render(request, "bookings/book.html", context)
+    arguments = {
+        "cohort_id": cohort.pk,
+        "option_id": form.option_id,
+        "attendees": _attendees(form, formset),
+        "session_ids": [s.pk for s in form.cleaned_data.get("sessions") or []],
+        "organisation_id": getattr(form.cleaned_data.get("organisation"), "pk", None),
+        "offer_token": form.cleaned_data.get("offer", ""),
+    }
+    try:
+        if request.POST.get("step") != "confirm":
+            breakdown = services.preview_booking(**arguments)
+            return render(
+                request,
+                "bookings/review.html",
+                {
+                    **context,
+                    "breakdown": breakdown,
+                    "lines": list(
+                        zip(arguments["attendees"], breakdown.places, strict=True)
+                    ),
+                },
+            )
+        order = services.book_places(
+            booker=request.user,
+            payment_method=form.cleaned_data.get("payment_method") or "",
+            expected_total=_expected_total(request),
+            billing=form.billing(),
+            **arguments,
+        )
+    except BookingError as error:
+        form.add_error(None, error.message)
+        return render(request, "bookings/book.html", context, status=200)
+    if order.status == Order.Status.PENDING:
+        return _go_to_checkout(request, order)
+    return redirect("bookings:confirmation", reference=order.reference)
+
+
+def _expected_total(request) -> Decimal:
+    try:
+        return Decimal(request.POST.get("expected_total", ""))
+    except InvalidOperation:
+        return Decimal("-1")  # never matches: the booker is shown the price again
+
+
+def _go_to_checkout(request, order: Order):
+    success = request.build_absolute_uri(
+        reverse("bookings:confirmation", args=[order.reference])
+    )
+    cancel = request.build_absolute_uri(order.get_absolute_url())
+    try:
+        payment = payments.start_card_payment(
+            order_id=order.pk, success_url=success, cancel_url=cancel
+        )
+    except BookingError as error:
+        messages.error(request, error.message)
+        return redirect(order)
+    return redirect(payment.checkout_url)
+
+
+def _own_order(request, reference: str) -> Order:
+    """The booker's order; 404 for anyone else, so references cannot be probed."""
+    order = get_object_or_404(
+        Order.objects.select_related("cohort__programme", "organisation", "booker"),
+        reference=reference,
+    )
+    if order.booker_id != request.user.pk:
+        raise Http404
+    return order
+
+
+def _order_context(order: Order) -> dict:
+    places = list(order.places.order_by("pk").prefetch_related("sessions"))
+    breakdown = order.breakdown
+    return {
+        "order": order,
+        "cohort": order.cohort,
+        "places": places,
+        "breakdown": breakdown,
+        "lines": list(zip(places, breakdown.places, strict=False)),
+        "invoice": getattr(order, "invoice", None)
+        if hasattr(order, "invoice")
+        else None,
+        "can_cancel": services.can_cancel(order),
+        "cancellation_deadline": services.cancellation_deadline(order.cohort),
+        "can_pay": order.status == Order.Status.PENDING
+        and order.payment_method == Order.PaymentMethod.CARD
+        and order.hold_expires_at
+        and order.hold_expires_at > timezone.now(),
+        "sessions": order.cohort.sessions.order_by("starts_at"),
+    }
+
+
+@login_required
+def confirmation(request, reference: str):
+    order = _own_order(request, reference)
+    return render(
+        request,
+        "bookings/order_detail.html",
+        {**_order_context(order), "just_booked": True},
+    )
+
+
+@login_required
+def order_detail(request, reference: str):
+    order = _own_order(request, reference)
+    return render(request, "bookings/order_detail.html", _order_context(order))
+
+
+@login_required
+@require_POST
+def pay(request, reference: str):
+    order = _own_order(request, reference)
+    return _go_to_checkout(request, order)
+
+
+@login_required
+def cancel(request, reference: str):
+    order = _own_order(request, reference)
+    if request.method == "POST":
+        ids = request.POST.getlist("places")
+        try:
+            services.cancel_places(
+                order_id=order.pk,
+                place_ids=[int(i) for i in ids if i.isdigit()],
+                actor=request.user,
+            )
+        except BookingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Cancelled. We have emailed you the details."))
+            return redirect(order)
+    context = _order_context(order)
+    context["live_places"] = [
+        p for p in context["places"] if p.status == Place.Status.CONFIRMED
+    ]
+    return render(request, "bookings/cancel.html", context)
+
+
+@login_required
+def invoice_download(request, reference: str):
+    order = _own_order(request, reference)
+    invoice = getattr(order, "invoice", None) if hasattr(order, "invoice") else None
+    if invoice is None:
+        raise Http404
+    response = HttpResponse(
+        invoicing.invoice_pdf(invoice), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{invoice.display_number}.pdf"'
+    )
+    return response
+
+
+def join_waiting_list(request, cohort_id: int):
+    cohort = _cohort(cohort_id)
+    user = request.user if request.user.is_authenticated else None
+    initial = (
+        {"name": user.full_name, "email": user.email, "organisation": user.organisation}
+        if user
+        else {}
+    )
+    form = WaitingListForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            entry = waiting_list.join_waiting_list(
+                programme=cohort.programme,
+                cohort=cohort if data["scope"] == "cohort" else None,
+                name=data["name"],
+                email=data["email"],
+                places_wanted=data["places_wanted"],
+                user=user,
+                organisation=data.get("organisation"),
+            )
+        except BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("You are on the waiting list. We have emailed you.")
+            )
+            return redirect("bookings:waiting_list_entry", token=entry.token)
+    return render(
+        request, "bookings/waiting_list_join.html", {"cohort": cohort, "form": form}
+    )
+
+
+def waiting_list_entry(request, token: str):
+    entry = get_object_or_404(
+        WaitingListEntry.objects.select_related("programme", "cohort"), token=token
+    )
+    if request.method == "POST" and request.POST.get("action") == "leave":
+        waiting_list.leave_waiting_list(entry=entry, actor=request.user)
+        messages.success(request, _("You have left the waiting list."))
+        return redirect("bookings:waiting_list_entry", token=entry.token)
+    offer = entry.offers.open().select_related("cohort").first()
+    return render(
+        request,
+        "bookings/waiting_list_entry.html",
+        {
+            "entry": entry,
+            "position": waiting_list.position(entry)
+            if entry.status == WaitingListEntry.Status.WAITING
+            else None,
+            "offer": offer,
+        },
+    )
+
+
+def offer(request, token: str):
+    found = get_object_or_404(
+        WaitingListOffer.objects.select_related("cohort"), token=token
+    )
+    if (
+        found.status != WaitingListOffer.Status.OPEN
+        or found.expires_at <= timezone.now()
+    ):
+        messages.error(request, _("Sorry, this offer has expired or been used."))
+        return redirect(found.cohort.get_absolute_url())
+    return redirect(
+        reverse("bookings:book", args=[found.cohort_id]) + f"?offer={token}"
+    )
