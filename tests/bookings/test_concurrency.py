@@ -177,3 +177,49 @@ def test_control_without_the_lock_gives_too_many_free_places(
         _race_for_last_free_place(cohort, option, council, booker)
         too_many += Place.objects.filter(cohort=cohort, is_free_place=True).count() > 2
     assert too_many, "without the lock the race should give too many free places"
+
+
+def test_webhook_delivered_five_times_at_once_changes_state_once(booker, settings):
+    import responses
+    from django.test import Client
+
+    from bookings import payments
+    from bookings.models import Order
+    from cop.models import AuditEvent
+    from notifications.models import Notification
+    from tests.bookings import stripe_stub as stub
+
+    settings.STRIPE_ENABLED = True
+    for _round in range(ROUNDS):
+        cohort, option = _cohort_with_price()
+        order = book(
+            cohort,
+            booker,
+            option,
+            payment_method="card",
+            billing=None,
+            attendees=_people(1, "payer"),
+        )
+        with responses.RequestsMock() as rsps:
+            stub.stub_checkout(rsps, session_id=f"cs_{order.pk}")
+            payment = payments.start_card_payment(
+                order_id=order.pk, success_url="https://x/ok", cancel_url="https://x/n"
+            )
+        payload = stub.event("checkout.session.completed", stub.session_object(payment))
+        signature = stub.sign(payload)
+        answers = race(
+            lambda _i, p=payload, s=signature: stub.deliver(Client(), p, s).content,
+            n=5,
+        )
+        assert sorted(answers) == [b"confirmed"] + [b"duplicate"] * 4
+        assert Order.objects.get(pk=order.pk).status == Order.Status.CONFIRMED
+        confirmed = AuditEvent.objects.filter(
+            action="bookings.order.confirmed", object_key=f"bookings.order:{order.pk}"
+        )
+        assert confirmed.count() == 1
+        assert (
+            Notification.objects.filter(
+                kind="bookings_confirmation", about_key=f"bookings.order:{order.pk}"
+            ).count()
+            == 1
+        )
