@@ -85,9 +85,12 @@ def book(request, cohort_id: int):
                 {
                     **context,
                     "breakdown": breakdown,
-                    "lines": list(
-                        zip(arguments["attendees"], breakdown.places, strict=True)
-                    ),
+                    "lines": [
+                        (person.name, price)
+                        for person, price in zip(
+                            arguments["attendees"], breakdown.places, strict=True
+                        )
+                    ],
                 },
             )
         order = services.book_places(
@@ -146,7 +149,10 @@ def _order_context(order: Order) -> dict:
         "cohort": order.cohort,
         "places": places,
         "breakdown": breakdown,
-        "lines": list(zip(places, breakdown.places, strict=False)),
+        "lines": [
+            (place.attendee_name, price)
+            for place, price in zip(places, breakdown.places, strict=False)
+        ],
         "invoice": getattr(order, "invoice", None)
         if hasattr(order, "invoice")
         else None,
