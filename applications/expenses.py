@@ -74,7 +74,7 @@ def review_claims(
     status = ExpenseClaim.Status.APPROVED if approve else ExpenseClaim.Status.REJECTED
     with transaction.atomic():
         claims = list(
-            ExpenseClaim.objects.select_for_update()
+            ExpenseClaim.objects.select_for_update(of=("self",))
             .filter(pk__in=list(claim_ids))
             .select_related("claimant", "cohort__programme")
         )

@@ -202,7 +202,7 @@ def _check_target(source: Cohort, target: Cohort) -> None:
 
 def _lock_applications(cohort: Cohort, ids: list[int]) -> list[Application]:
     applications = list(
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .filter(pk__in=ids, cohort=cohort)
         .select_related("applicant", "applicant__organisation", "place")
         .order_by("pk")

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -233,9 +234,13 @@ def claim_receipt(request, pk: int):
     claim = selectors.claim_visible_to(request.user, pk)
     if not claim.receipt:
         raise Http404
-    return FileResponse(
-        claim.receipt.open("rb"),
-        as_attachment=True,
-        filename=claim.receipt_name or "receipt",
-        content_type=claim.receipt_content_type or "application/octet-stream",
+    # Receipts are small (size-limited), so read them whole and close the file.
+    with claim.receipt.open("rb") as receipt:
+        body = receipt.read()
+    response = HttpResponse(
+        body, content_type=claim.receipt_content_type or "application/octet-stream"
     )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=claim.receipt_name or "receipt"
+    )
+    return response
