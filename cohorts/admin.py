@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from bookings.models import PriceOption
 from cohorts.models import Cohort, Programme, Session
 from cohorts.services import CohortError, copy_cohort
+from cpd.admin import CpdPolicyInline
 from notifications.invites import session_changed
 
 
@@ -97,7 +98,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["facilitators"]
-    inlines = [CohortInline]
+    inlines = [CpdPolicyInline, CohortInline]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -162,6 +163,16 @@ class CohortAdmin(ProgrammeScopedAdmin):
                 session_changed(
                     session=obj, changed_fields=changed_fields, actor=request.user
                 )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            # More room: offer it to the waiting list (bookings owns the rule).
+            from django.db import transaction
+
+            from bookings.tasks import offer_free_places_task
+
+            transaction.on_commit(lambda: offer_free_places_task.delay(obj.pk))
 
     @admin.action(description=_("Copy cohort to next year (sessions moved on)"))
     def copy_to_next_year(self, request, queryset):

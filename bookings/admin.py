@@ -1,0 +1,532 @@
+"""Staff views of orders, places, payments, invoices and the waiting list.
+
+Thin: filters and lists here, every change through a service. Facilitators
+see only their programmes' rows; coordinators see everything.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from bookings import invoicing, services, waiting_list
+from bookings.errors import BookingError
+from bookings.models import (
+    CreditNote,
+    Invoice,
+    Order,
+    Payment,
+    Place,
+    Refund,
+    StripeEvent,
+    WaitingListEntry,
+    WaitingListOffer,
+)
+from cohorts.admin import ProgrammeScopedAdmin
+from cohorts.models import Cohort
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PlaceInline(ReadOnlyInline):
+    model = Place
+    fields = ["attendee_name", "attendee_email", "status", "is_free_place", "total"]
+    readonly_fields = fields
+
+
+class PaymentInline(ReadOnlyInline):
+    model = Payment
+    fields = ["method", "status", "amount", "amount_refunded", "stripe_session_id"]
+    readonly_fields = fields
+
+
+def breakdown_html(order: Order) -> str:
+    names = [p.attendee_name for p in order.places.order_by("pk")]
+    breakdown = order.breakdown
+    return render_to_string(
+        "bookings/_breakdown.html",
+        {
+            "breakdown": breakdown,
+            "lines": list(zip(names, breakdown.places, strict=False)),
+        },
+    )
+
+
+@admin.register(Order)
+class OrderAdmin(ProgrammeScopedAdmin):
+    programme_path = "cohort__programme"
+    list_display = [
+        "reference",
+        "cohort",
+        "booker",
+        "organisation",
+        "status",
+        "payment_method",
+        "total",
+        "needs_attention",
+        "created_at",
+    ]
+    list_filter = [
+        "status",
+        "payment_method",
+        "needs_attention",
+        ("cohort", admin.RelatedOnlyFieldListFilter),
+        ("organisation", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["reference", "booker__email", "places__attendee_email"]
+    list_select_related = ["cohort__programme", "booker", "organisation"]
+    readonly_fields = [
+        "reference",
+        "cohort",
+        "booker",
+        "organisation",
+        "status",
+        "payment_method",
+        "total",
+        "price",
+        "hold_expires_at",
+        "created_at",
+        "confirmed_at",
+        "cancelled_at",
+        "waiting_list_offer",
+    ]
+    fields = [
+        *readonly_fields,
+        "purchase_order_number",
+        "billing_contact",
+        "billing_email",
+        "billing_address",
+        "needs_attention",
+        "attention_note",
+    ]
+    inlines = [PlaceInline, PaymentInline]
+    actions = ["cancel_orders"]
+
+    def has_add_permission(self, request):
+        return False  # orders are made through the booking service
+
+    @admin.display(description=_("Price breakdown"))
+    def price(self, obj):
+        return breakdown_html(obj)
+
+    @admin.action(description=_("Cancel selected orders (refund or credit)"))
+    def cancel_orders(self, request, queryset):
+        done = 0
+        for order in queryset:
+            try:
+                services.cancel_places(
+                    order_id=order.pk, actor=request.user, by_staff=True
+                )
+                done += 1
+            except BookingError as error:
+                self.message_user(request, f"{order}: {error.message}", messages.ERROR)
+        if done:
+            self.message_user(request, _("Cancelled %d orders.") % done)
+
+
+@admin.register(Place)
+class PlaceAdmin(ProgrammeScopedAdmin):
+    programme_path = "cohort__programme"
+    list_display = [
+        "attendee_name",
+        "attendee_email",
+        "cohort",
+        "status",
+        "is_free_place",
+        "total",
+        "organisation",
+        "order",
+    ]
+    list_filter = [
+        "status",
+        "is_free_place",
+        ("cohort", admin.RelatedOnlyFieldListFilter),
+        ("order__organisation", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["attendee_name", "attendee_email", "order__reference"]
+    list_select_related = ["cohort__programme", "order__organisation"]
+    readonly_fields = [
+        "order",
+        "cohort",
+        "attendee",
+        "price_option",
+        "status",
+        "is_free_place",
+        "list_price",
+        "discount",
+        "total",
+        "created_at",
+        "cancelled_at",
+    ]
+    fields = [
+        *readonly_fields,
+        "attendee_name",
+        "attendee_email",
+        "access_needs",
+        "dietary_requirements",
+    ]
+    actions = ["export_participants"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("Organisation"))
+    def organisation(self, obj):
+        return obj.order.organisation
+
+    @admin.action(description=_("Export participants (CSV)"))
+    def export_participants(self, request, queryset):
+        return participants_csv(queryset, "participants.csv")
+
+    def get_urls(self):
+        own = [
+            path(
+                "cohort/<int:cohort_id>/participants.csv",
+                self.admin_site.admin_view(self.cohort_csv),
+                name="bookings_place_cohort_csv",
+            ),
+            path(
+                "free-places/",
+                self.admin_site.admin_view(self.free_places),
+                name="bookings_place_free_places",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def cohort_csv(self, request, cohort_id: int):
+        cohorts = Cohort.objects.facilitated_by(request.user)
+        cohort = get_object_or_404(cohorts, pk=cohort_id)
+        places = Place.objects.confirmed().filter(cohort=cohort)
+        return participants_csv(places, f"participants-{cohort.slug}.csv")
+
+    def free_places(self, request):
+        """Free places used per organisation and cohort, against the allowance."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        rows = (
+            self.get_queryset(request)
+            .filter(is_free_place=True)
+            .filter(Q(status=Place.Status.CONFIRMED) | Q(status=Place.Status.HELD))
+            .values(
+                "order__organisation__name",
+                "order__organisation__type",
+                "order__organisation__membership_tier__name",
+                "cohort__programme__name",
+                "cohort__name",
+            )
+            .annotate(used=Count("pk"))
+            .order_by("order__organisation__name", "cohort__name")
+        )
+        return render(
+            request,
+            "bookings/admin_free_places.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Free places used per organisation"),
+                "rows": rows,
+                "opts": self.model._meta,
+            },
+        )
+
+
+CSV_COLUMNS = [
+    "Name",
+    "Email",
+    "Organisation",
+    "Package",
+    "Sessions",
+    "Free place",
+    "Price paid",
+    "Access needs",
+    "Dietary requirements",
+    "Order",
+    "Status",
+]
+
+
+def participants_csv(places, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    rows = places.select_related(
+        "order__organisation", "price_option"
+    ).prefetch_related("sessions")
+    for place in rows.order_by("cohort", "attendee_name"):
+        writer.writerow(
+            [
+                place.attendee_name,
+                place.attendee_email,
+                place.order.organisation or "",
+                place.price_option.name if place.price_option else "",
+                " ".join(str(s.number) for s in place.sessions.all()) or "all",
+                "yes" if place.is_free_place else "no",
+                place.total,
+                place.access_needs,
+                place.dietary_requirements,
+                place.order.reference,
+                place.get_status_display(),
+            ]
+        )
+    return response
+
+
+@admin.register(Payment)
+class PaymentAdmin(ProgrammeScopedAdmin):
+    programme_path = "order__cohort__programme"
+    list_display = ["order", "method", "status", "amount", "amount_refunded", "paid_at"]
+    list_filter = ["status", "method"]
+    search_fields = ["order__reference", "stripe_session_id", "stripe_payment_intent"]
+    list_select_related = ["order"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Refund)
+class RefundAdmin(ProgrammeScopedAdmin):
+    programme_path = "payment__order__cohort__programme"
+    list_display = ["payment", "amount", "status", "reason", "created_at"]
+    list_filter = ["status"]
+    readonly_fields = ["payment", "amount", "reason", "status", "stripe_refund_id"]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Send again to Stripe"))
+    def retry(self, request, queryset):
+        from bookings.tasks import send_refund_task
+
+        for refund in queryset.filter(status__in=["pending", "failed"]):
+            send_refund_task.delay(refund.pk)
+        self.message_user(request, _("Refunds sent to Stripe again."))
+
+
+class CreditNoteInline(ReadOnlyInline):
+    model = CreditNote
+    fields = ["display_number", "amount", "reason", "issued_at"]
+    readonly_fields = fields
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(ProgrammeScopedAdmin):
+    programme_path = "order__cohort__programme"
+    list_display = [
+        "display_number",
+        "order",
+        "billing_name",
+        "amount",
+        "status",
+        "due_on",
+        "paid_at",
+        "pdf",
+    ]
+    list_filter = ["status"]
+    search_fields = [
+        "number",
+        "order__reference",
+        "billing_name",
+        "purchase_order_number",
+    ]
+    list_select_related = ["order"]
+    readonly_fields = [
+        "order",
+        "number",
+        "amount",
+        "issued_at",
+        "due_on",
+        "status",
+        "paid_at",
+        "marked_paid_by",
+        "billing_name",
+        "billing_contact",
+        "billing_email",
+        "billing_address",
+        "purchase_order_number",
+    ]
+    inlines = [CreditNoteInline]
+    actions = ["mark_paid"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("PDF"))
+    def pdf(self, obj):
+        url = reverse("admin:bookings_invoice_pdf", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download"))
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:invoice_id>/pdf/",
+                self.admin_site.admin_view(self.pdf_view),
+                name="bookings_invoice_pdf",
+            )
+        ]
+        return own + super().get_urls()
+
+    def pdf_view(self, request, invoice_id: int):
+        invoice = get_object_or_404(self.get_queryset(request), pk=invoice_id)
+        response = HttpResponse(
+            invoicing.invoice_pdf(invoice), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{invoice.display_number}.pdf"'
+        )
+        return response
+
+    @admin.action(
+        description=_("Mark selected invoices as paid"), permissions=["change"]
+    )
+    def mark_paid(self, request, queryset):
+        for invoice in queryset:
+            try:
+                invoicing.mark_invoice_paid(invoice_id=invoice.pk, actor=request.user)
+            except BookingError as error:
+                self.message_user(
+                    request, f"{invoice}: {error.message}", messages.ERROR
+                )
+        self.message_user(request, _("Invoices marked as paid."))
+
+
+@admin.register(StripeEvent)
+class StripeEventAdmin(admin.ModelAdmin):
+    list_display = ["event_id", "type", "received_at"]
+    list_filter = ["type"]
+    search_fields = ["event_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class OfferInline(ReadOnlyInline):
+    model = WaitingListOffer
+    fields = ["cohort", "places", "status", "created_at", "expires_at"]
+    readonly_fields = fields
+
+
+class CohortOrAnyFilter(admin.SimpleListFilter):
+    title = _("waiting for")
+    parameter_name = "waiting_for"
+
+    def lookups(self, request, model_admin):
+        cohorts = Cohort.objects.facilitated_by(request.user).filter(
+            waiting_list__isnull=False
+        )
+        return [("any", _("Any future cohort"))] + [
+            (str(c.pk), str(c)) for c in cohorts.distinct().select_related("programme")
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "any":
+            return queryset.filter(cohort__isnull=True)
+        if self.value():
+            return queryset.filter(cohort_id=self.value())
+        return queryset
+
+
+@admin.register(WaitingListEntry)
+class WaitingListEntryAdmin(ProgrammeScopedAdmin):
+    list_display = [
+        "name",
+        "email",
+        "programme",
+        "target",
+        "places_wanted",
+        "position",
+        "status",
+        "created_at",
+    ]
+    list_editable = ["position"]
+    list_filter = ["status", "programme", CohortOrAnyFilter]
+    search_fields = ["name", "email"]
+    list_select_related = ["programme", "cohort"]
+    inlines = [OfferInline]
+    actions = ["move_to_top", "offer_now", "remove"]
+    change_list_template = "bookings/admin_waiting_list.html"
+
+    @admin.display(description=_("Cohort"))
+    def target(self, obj):
+        return obj.cohort or _("Any future cohort")
+
+    def changelist_view(self, request, extra_context=None):
+        counts = (
+            self.get_queryset(request)
+            .filter(status=WaitingListEntry.Status.WAITING)
+            .values("programme__name", "cohort__name")
+            .annotate(entries=Count("pk"), places=Sum("places_wanted"))
+            .order_by("programme__name", "cohort__name")
+        )
+        return super().changelist_view(
+            request, {**(extra_context or {}), "waiting_counts": counts}
+        )
+
+    @admin.action(description=_("Move to the top of the list"))
+    def move_to_top(self, request, queryset):
+        for entry in queryset.order_by("-position"):
+            waiting_list.move_to_top(entry=entry, actor=request.user)
+        self.message_user(request, _("Moved to the top."))
+
+    @admin.action(description=_("Offer a place now (promote)"))
+    def offer_now(self, request, queryset):
+        for entry in queryset:
+            cohort = entry.cohort or next_open_cohort(entry)
+            if cohort is None:
+                self.message_user(
+                    request, f"{entry}: {_('no open cohort')}", messages.ERROR
+                )
+                continue
+            try:
+                waiting_list.promote(entry=entry, cohort=cohort, actor=request.user)
+            except BookingError as error:
+                self.message_user(request, f"{entry}: {error.message}", messages.ERROR)
+            else:
+                self.message_user(request, _("Offer sent to %s.") % entry.email)
+
+    @admin.action(description=_("Remove from the list"))
+    def remove(self, request, queryset):
+        for entry in queryset:
+            waiting_list.leave_waiting_list(entry=entry, actor=request.user)
+        queryset.filter(status=WaitingListEntry.Status.LEFT).update(
+            status=WaitingListEntry.Status.REMOVED
+        )
+
+
+def next_open_cohort(entry: WaitingListEntry) -> Cohort | None:
+    from django.utils import timezone
+
+    return (
+        Cohort.objects.filter(
+            programme_id=entry.programme_id, status=Cohort.Status.OPEN
+        )
+        .filter(sessions__starts_at__gt=timezone.now())
+        .distinct()
+        .order_by("sessions__starts_at")
+        .first()
+    )
