@@ -205,20 +205,27 @@ def dispatch(queryset: models.QuerySet[Notification]) -> list[int]:
 
 
 def enqueue(ids: Sequence[int]) -> None:
-    """Hand each id to the task queue; on broker trouble leave it for the sweep."""
-    from notifications.tasks import send_notification
+    """Hand the ids to the task queue in batches; on broker trouble, to the sweep.
 
-    for position, pk in enumerate(ids):
+    A batch is one task message and one mail-server connection for up to
+    ``NOTIFICATION_BATCH`` emails, which is what keeps a big reminder sweep fast.
+    """
+    from notifications.tasks import send_notifications
+
+    size = int(getattr(settings, "NOTIFICATION_BATCH", 50))
+    for start in range(0, len(ids), size):
         try:
-            send_notification.apply_async(
-                (pk,), retry=True, retry_policy=PUBLISH_RETRY_POLICY
+            send_notifications.apply_async(
+                (list(ids[start : start + size]),),
+                retry=True,
+                retry_policy=PUBLISH_RETRY_POLICY,
             )
         except Exception:  # broker down (kombu/redis errors vary): sweep later
             logger.warning(
                 "Could not enqueue notifications; the sweep will retry them.",
                 exc_info=True,
             )
-            Notification.objects.filter(pk__in=ids[position:]).update(enqueued_at=None)
+            Notification.objects.filter(pk__in=ids[start:]).update(enqueued_at=None)
             return
 
 
@@ -245,14 +252,15 @@ def sweep_unsent(*, now: dt.datetime | None = None) -> list[int]:
 # --- Sending -------------------------------------------------------------------
 
 
-def deliver(notification_id: int) -> Notification | None:
+def deliver(notification_id: int, *, connection=None) -> Notification | None:
     """Send one queued notification; safe to call twice (the second is a no-op).
 
     The row stays locked while sending so two workers cannot both send it; a
     worker that finds it locked leaves it to the one holding the lock.
     Transient failures raise ``TemporaryEmailError`` for the task to retry;
     after ``NOTIFICATION_MAX_ATTEMPTS`` (or an error retrying cannot fix) the
-    row is marked dead and shows in the admin.
+    row is marked dead and shows in the admin. ``connection`` lets a batch
+    share one mail-server connection.
     """
     failure: TemporaryEmailError | None = None
     with transaction.atomic():
@@ -268,9 +276,11 @@ def deliver(notification_id: int) -> Notification | None:
             return notification
         notification.attempts += 1
         try:
-            _build_message(notification).send()
+            _build_message(notification, connection).send()
         except Exception as exc:  # any backend error is recorded, never lost
             failure = _record_failure(notification, exc)
+            if connection is not None:
+                connection.close()  # the next email opens a fresh one
         else:
             notification.status = Notification.Status.SENT
             notification.sent_at = timezone.now()
@@ -317,7 +327,9 @@ def _record_failure(
     return None
 
 
-def _build_message(notification: Notification) -> EmailMultiAlternatives:
+def _build_message(
+    notification: Notification, connection=None
+) -> EmailMultiAlternatives:
     headers = {}
     if notification.optional:
         from notifications.unsubscribe import unsubscribe_url
@@ -332,6 +344,7 @@ def _build_message(notification: Notification) -> EmailMultiAlternatives:
         body=notification.body_text,
         to=[notification.recipient_email],
         headers=headers,
+        connection=connection,
     )
     if notification.body_html:
         message.attach_alternative(notification.body_html, "text/html")

@@ -16,19 +16,19 @@ from notifications.services import (
     retry_delay,
     sweep_unsent,
 )
-from notifications.tasks import send_notification
+from notifications.tasks import send_notification, send_notifications
 
 pytestmark = pytest.mark.django_db
 
 
 def queued(**kwargs) -> Notification:
-    return Notification.objects.create(
-        kind="test",
-        recipient_email="sam@example.org",
-        subject="Hello",
-        body_text="Hello Sam",
-        **kwargs,
-    )
+    defaults = {
+        "kind": "test",
+        "recipient_email": "sam@example.org",
+        "subject": "Hello",
+        "body_text": "Hello Sam",
+    }
+    return Notification.objects.create(**{**defaults, **kwargs})
 
 
 def test_task_run_twice_sends_once():
@@ -41,6 +41,30 @@ def test_task_run_twice_sends_once():
     assert notification.status == Notification.Status.SENT
     assert notification.attempts == 1
     assert len(mail.outbox) == 1
+
+
+def test_batch_run_twice_sends_each_email_once():
+    first, second = queued(), queued(recipient_email="kim@example.org")
+
+    send_notifications.apply(args=([first.pk, second.pk],))
+    send_notifications.apply(args=([first.pk, second.pk],))
+
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "kim@example.org",
+        "sam@example.org",
+    ]
+
+
+def test_a_failing_email_does_not_stop_the_rest_of_its_batch(flaky_email):
+    first, second = queued(), queued(recipient_email="kim@example.org")
+    flaky_email.failures_left = 1
+
+    send_notifications.apply(args=([first.pk, second.pk],))
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Notification.Status.FAILED
+    assert second.status == Notification.Status.SENT
 
 
 def test_failing_backend_records_the_error_and_asks_for_a_retry(flaky_email):

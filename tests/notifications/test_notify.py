@@ -7,7 +7,7 @@ from kombu.exceptions import OperationalError
 
 from notifications.models import Notification
 from notifications.services import notify, sweep_unsent
-from notifications.tasks import send_notification
+from notifications.tasks import send_notifications
 from tests.factories import UserFactory
 
 # Real commits: what these tests check happens after the commit.
@@ -100,7 +100,7 @@ def test_broker_down_at_commit_keeps_the_email_queued_for_the_sweep(
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379.")
 
-    monkeypatch.setattr(send_notification, "apply_async", broker_down)
+    monkeypatch.setattr(send_notifications, "apply_async", broker_down)
     with transaction.atomic():
         notification = _notify(session)
 
@@ -114,7 +114,7 @@ def test_sweep_sends_what_the_broker_missed_once_it_is_back(session, monkeypatch
     import time_machine
 
     monkeypatch.setattr(
-        send_notification,
+        send_notifications,
         "apply_async",
         lambda *a, **k: (_ for _ in ()).throw(OperationalError("down")),
     )
