@@ -1,28 +1,26 @@
 """An accepted applicant's place in the cohort, and giving it back.
 
 Callers hold the cohort lock (``bookings.capacity.lock_cohort``) and have
-checked capacity. A free cohort gives a confirmed free place; a cohort with a
-price gives a confirmed place on an invoice order awaiting payment, priced at
-the cohort's first active price option.
+checked capacity. A free cohort gives a confirmed free place. A cohort with
+a price charges its first active price option through the booking rules
+(``bookings.services.quote``: member discounts and free member places,
+counted under the organisation's lock) and issues an invoice, as a
+confirmed invoice booking does.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.utils import timezone
 
+from bookings import capacity, invoicing
 from bookings.models import Order, Place, PriceOption
+from bookings.services import bookable_options, cancel_places, quote
 from cohorts.models import Cohort
 
 
 def price_for(cohort: Cohort) -> PriceOption | None:
     """The option an accepted applicant is charged, or None when free."""
-    return (
-        cohort.price_options.filter(is_active=True, price__gt=0)
-        .order_by("position", "-price")
-        .first()
-    )
+    return bookable_options(cohort).filter(price__gt=0).first()
 
 
 def is_free(cohort: Cohort) -> bool:
@@ -32,40 +30,39 @@ def is_free(cohort: Cohort) -> bool:
 def give_place(*, cohort: Cohort, applicant) -> Place:
     """Create the place (or return the live one the person already has)."""
     existing = (
-        Place.objects.filter(cohort=cohort, attendee_email__iexact=applicant.email)
-        .filter(status__in=[Place.Status.HELD, Place.Status.CONFIRMED])
+        Place.objects.live()
+        .filter(cohort=cohort, attendee_email__iexact=applicant.email)
         .first()
     )
     if existing:
         return existing
     now = timezone.now()
     option = price_for(cohort)
-    price = option.price if option else Decimal("0.00")
+    organisation = (
+        capacity.lock_organisation(applicant.organisation_id)
+        if applicant.organisation_id
+        else None
+    )
+    breakdown = quote(cohort=cohort, option=option, organisation=organisation, places=1)
+    method = (
+        Order.PaymentMethod.FREE if breakdown.is_free else Order.PaymentMethod.INVOICE
+    )
     order = Order.objects.create(
         cohort=cohort,
         booker=applicant,
-        organisation=applicant.organisation,
-        status=Order.Status.PENDING if option else Order.Status.CONFIRMED,
-        payment_method=Order.PaymentMethod.INVOICE
-        if option
-        else Order.PaymentMethod.FREE,
-        total=price,
-        price_breakdown={
-            "source": "application",
-            "lines": [
-                {
-                    "attendee": applicant.full_name,
-                    "option": option.name if option else "Free place",
-                    "list_price": str(price),
-                    "discount": "0.00",
-                    "total": str(price),
-                }
-            ],
-            "total": str(price),
-        },
-        confirmed_at=None if option else now,
+        organisation=organisation,
+        status=Order.Status.CONFIRMED,
+        payment_method=method,
+        total=breakdown.total,
+        price_breakdown=breakdown.as_json(),
+        confirmed_at=now,
+        created_at=now,
+        billing_contact=getattr(organisation, "billing_contact", ""),
+        billing_email=getattr(organisation, "billing_email", ""),
+        billing_address=getattr(organisation, "billing_address", ""),
     )
-    return Place.objects.create(
+    price = breakdown.places[0]
+    place = Place.objects.create(
         order=order,
         cohort=cohort,
         attendee=applicant,
@@ -73,21 +70,38 @@ def give_place(*, cohort: Cohort, applicant) -> Place:
         attendee_email=applicant.email.lower(),
         price_option=option,
         status=Place.Status.CONFIRMED,
-        list_price=price,
-        total=price,
+        is_free_place=price.free_place,
+        list_price=price.list_price,
+        discount=price.discount,
+        total=price.total,
+        access_needs=applicant.access_needs,
+        dietary_requirements=applicant.dietary_requirements,
+        created_at=now,
     )
+    if method == Order.PaymentMethod.INVOICE:
+        invoicing.issue_invoice(order=order, now=now)
+    return place
 
 
-def release_place(place: Place | None) -> None:
-    """Cancel the place; cancel its order too when nothing else is live on it."""
+def release_place(place: Place | None, *, actor=None) -> None:
+    """Give the place back. Call with the cohort locked.
+
+    A paid place goes through the booking cancellation (credit note, email);
+    a free one is simply cancelled, with its order once nothing is left on it.
+    """
     if place is None or place.status not in {Place.Status.HELD, Place.Status.CONFIRMED}:
         return
+    if place.total > 0 and place.status == Place.Status.CONFIRMED:
+        cancel_places(
+            order_id=place.order_id, place_ids=[place.pk], actor=actor, by_staff=True
+        )
+        return
+    now = timezone.now()
     place.status = Place.Status.CANCELLED
-    place.cancelled_at = timezone.now()
+    place.cancelled_at = now
     place.save(update_fields=["status", "cancelled_at"])
     order = place.order
-    if not order.places.filter(
-        status__in=[Place.Status.HELD, Place.Status.CONFIRMED]
-    ).exists():
+    if not order.places.live().exists():
         order.status = Order.Status.CANCELLED
-        order.save(update_fields=["status"])
+        order.cancelled_at = now
+        order.save(update_fields=["status", "cancelled_at"])

@@ -108,7 +108,7 @@ def withdraw(*, application_id: int, actor, by_applicant: bool = False) -> Appli
                 % {"status": application.get_status_display().lower()}
             )
         old = application.status
-        release_place(application.place)
+        release_place(application.place, actor=actor)
         application.status = S.WITHDRAWN
         application.decided_at = timezone.now()
         application.save(update_fields=["status", "decided_at"])
@@ -167,7 +167,7 @@ def move_to_cohort(
         text = message_for(target, "moved")
         now = timezone.now()
         for application in applications:
-            release_place(application.place)
+            release_place(application.place, actor=actor)
             application.cohort = target
             old = application.status
             application.status = S.ACCEPTED

@@ -10,7 +10,13 @@ from bookings.models import Order, Place
 from cop.models import AuditEvent
 from notifications.models import Notification
 from tests.applications.factories import ApplicationFactory, RecruitingCohortFactory
-from tests.factories import PlaceFactory, PriceOptionFactory, add_sessions
+from tests.factories import (
+    OrganisationFactory,
+    PlaceFactory,
+    PriceOptionFactory,
+    TierFactory,
+    add_sessions,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +50,29 @@ def test_accepting_into_a_priced_cohort_raises_an_invoice(cohort, facilitator):
     _decide([application], "accepted", facilitator)
     order = Application.objects.get().place.order
     assert order.payment_method == Order.PaymentMethod.INVOICE
-    assert order.status == Order.Status.PENDING
+    assert order.status == Order.Status.CONFIRMED
     assert order.total == Decimal("150.00")
+    assert order.invoice.amount == Decimal("150.00")
+
+
+def test_a_priced_place_gets_the_member_discount(cohort):
+    PriceOptionFactory(cohort=cohort, price=Decimal("750.00"))
+    member = OrganisationFactory(membership_tier=TierFactory())
+    application = ApplicationFactory(cohort=cohort, applicant__organisation=member)
+    _decide([application], "accepted")
+    place = Application.objects.get().place
+    assert place.total == Decimal("502.50")
+    assert place.order.organisation == member
+
+
+def test_withdrawing_a_paid_place_credits_the_invoice(cohort):
+    PriceOptionFactory(cohort=cohort, price=Decimal("150.00"))
+    application = ApplicationFactory(cohort=cohort)
+    _decide([application], "accepted")
+    withdraw(application_id=application.pk, actor=None)
+    place = Place.objects.get()
+    assert place.status == Place.Status.CANCELLED
+    assert place.order.invoice.balance == Decimal("0.00")
 
 
 def test_accepting_emails_the_cohorts_wording_with_the_dates(cohort, facilitator):
