@@ -12,6 +12,10 @@ APPLICATION_DEADLINE = "notifications_application_deadline"
 INVOICE_REMINDER = "notifications_invoice_reminder"
 PLACE_INVITE = "notifications_place_invite"
 
+# Emails that carry the calendar invite for a booked place (bookings sends the
+# first two with the confirmation); the invite scan skips anyone who had one.
+INVITE_KINDS = (PLACE_INVITE, "bookings_confirmation", "bookings_place_confirmed")
+
 OPTIONAL_KINDS = frozenset({SESSION_REMINDER, POST_SESSION, APPLICATION_DEADLINE})
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from bookings.models import Order, Place
+from bookings.models import Invoice, Order, Place
 from cohorts.models import Cohort, Programme, Session
 from cop.models import User
 
@@ -87,8 +87,20 @@ def generic_sample() -> dict[str, Any]:
         attendee_email=user.email,
         total=Decimal("750.00"),
     )
+    invoice = Invoice(
+        pk=0,  # its balance looks up credit notes: none for pk 0
+        order=order,
+        number=42,
+        amount=Decimal("750.00"),
+        due_on=timezone.localdate(now) - dt.timedelta(days=1),
+        purchase_order_number="PO-12345",
+        billing_name="Northshire Council",
+        billing_contact="Accounts payable",
+        billing_email="accounts@northshire.example",
+    )
     return {
         "user": user,
+        "invoice": invoice,
         "name": user.full_name,
         "programme": programme,
         "cohort": cohort,

@@ -13,13 +13,12 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Exists, Max, OuterRef, Q
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Lower
 from django.utils import timezone
 
-from bookings.models import Order, Place
+from bookings.models import Invoice, Place
 from cohorts.calendar import build_calendar
 from cohorts.models import Cohort, Session
 from notifications import kinds, selectors
@@ -237,43 +236,31 @@ def scan_application_deadlines(*, now: dt.datetime) -> int:
 # --- Invoices -----------------------------------------------------------------
 
 
-def invoice_due_on(order: Order) -> dt.date:
-    """When an invoice falls due: ``INVOICE_PAYMENT_TERMS_DAYS`` after booking."""
-    terms = int(getattr(settings, "INVOICE_PAYMENT_TERMS_DAYS", 30))
-    return timezone.localdate(order.created_at) + dt.timedelta(days=terms)
-
-
 def scan_unpaid_invoices(*, now: dt.datetime) -> int:
-    """Remind the payer of an unpaid invoice when due, then weekly (three times)."""
-    terms = int(getattr(settings, "INVOICE_PAYMENT_TERMS_DAYS", 30))
-    orders = Order.objects.filter(
-        payment_method=Order.PaymentMethod.INVOICE,
-        status=Order.Status.PENDING,
-        created_at__lte=now - dt.timedelta(days=terms),
-    ).select_related("cohort__programme", "booker")
+    """Remind the payer of an unpaid invoice the day after it falls due, then
+    weekly: three reminders at most, each sent once."""
     today = timezone.localdate(now)
+    invoices = Invoice.objects.filter(
+        status=Invoice.Status.ISSUED, due_on__lt=today
+    ).select_related("order__cohort__programme")
     queued = 0
-    for order in orders:
-        due_on = invoice_due_on(order)
-        overdue_days = (today - due_on).days
-        if overdue_days < 0:
-            continue
-        number = overdue_days // 7 + 1
+    for invoice in invoices:
+        number = (today - invoice.due_on).days // 7 + 1
         if number > INVOICE_REMINDERS:
             continue
         sent = notify(
             kind=kinds.INVOICE_REMINDER,
-            to=order.billing_email or order.booker.email,
+            to=invoice.billing_email,
             context={
-                "order": order,
-                "cohort": order.cohort,
-                "due_on": due_on,
+                "invoice": invoice,
+                "order": invoice.order,
+                "cohort": invoice.order.cohort,
+                "due_on": invoice.due_on,
                 "number": number,
-                "name": order.billing_contact or order.booker.full_name,
+                "name": invoice.billing_contact,
             },
-            about=order,
-            user=None if order.billing_email else order.booker,
-            cohort=order.cohort,
+            about=invoice,
+            cohort=invoice.order.cohort,
             variant=str(number),
         )
         queued += sent is not None
@@ -330,21 +317,18 @@ def send_place_invite(*, place: Place) -> Notification | None:
 
 def scan_place_invites(*, now: dt.datetime) -> int:
     """Invite recently confirmed places that have not had their invite yet."""
+    # Bookings sends the invite with its confirmation; this catches places
+    # confirmed any other way (the admin, an accepted application).
     invited = Notification.objects.filter(
-        kind=kinds.PLACE_INVITE, about_key=OuterRef("key")
+        kind__in=kinds.INVITE_KINDS,
+        cohort_id=OuterRef("cohort_id"),
+        recipient_email=Lower(OuterRef("attendee_email")),
     )
     places = (
         Place.objects.confirmed()
         .filter(
             Q(order__confirmed_at__gte=now - INVITE_WINDOW)
             | Q(order__confirmed_at__isnull=True, created_at__gte=now - INVITE_WINDOW)
-        )
-        .annotate(
-            key=Concat(
-                models.Value("bookings.place:"),
-                Cast("pk", models.CharField()),
-                output_field=models.CharField(),
-            )
         )
         .exclude(Exists(invited))
         .select_related("cohort__programme", "attendee")

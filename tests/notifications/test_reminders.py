@@ -1,6 +1,7 @@
 """Which reminders the periodic scan finds, with the clock moved."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -8,7 +9,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bookings.models import Order, Place
+from bookings.models import Invoice, Order, Place
 from notifications import kinds
 from notifications.models import Notification, ReminderPolicy
 from notifications.reminders import scan_all, scan_session_reminders
@@ -283,31 +284,37 @@ def test_no_post_session_email_without_notes(session, committed):
     assert not [m for m in mail.outbox if "Notes from" in m.subject]
 
 
-def test_unpaid_invoice_is_reminded_when_due_then_weekly(committed, settings):
-    settings.INVOICE_PAYMENT_TERMS_DAYS = 30
-    order = OrderFactory(
-        status=Order.Status.PENDING,
-        payment_method=Order.PaymentMethod.INVOICE,
-        billing_email="accounts@council.example",
-        created_at=utc(2026, 5, 1, 12),
+def invoice(status="issued") -> Invoice:
+    order = OrderFactory(payment_method=Order.PaymentMethod.INVOICE)
+    return Invoice.objects.create(
+        order=order,
+        number=order.pk,
+        status=status,
+        amount=Decimal("750.00"),
+        due_on=dt.date(2026, 5, 31),
+        billing_name="Northshire Council",
+        billing_contact="Accounts payable",
+        billing_email="accounts@northshire.example",
+        billing_address="1 Town Hall Square",
     )
 
-    scan_at(utc(2026, 5, 30, 12), committed)  # not due yet
-    scan_at(utc(2026, 5, 31, 12), committed)  # due today
-    scan_at(utc(2026, 6, 1, 12), committed)
-    scan_at(utc(2026, 6, 7, 12), committed)  # a week later
 
-    invoices = [m for m in mail.outbox if order.reference in m.subject]
-    assert [m.to for m in invoices] == [["accounts@council.example"]] * 2
+def test_unpaid_invoice_is_reminded_after_its_due_date_then_weekly(committed):
+    unpaid = invoice()
+
+    scan_at(utc(2026, 5, 31, 12), committed)  # due today: not yet
+    scan_at(utc(2026, 6, 1, 12), committed)
+    scan_at(utc(2026, 6, 2, 12), committed)
+    scan_at(utc(2026, 6, 7, 12), committed)  # a week after it fell due
+
+    invoices = [m for m in mail.outbox if unpaid.display_number in m.subject]
+    assert [m.to for m in invoices] == [["accounts@northshire.example"]] * 2
     assert invoices[1].subject.startswith("Second reminder")
+    assert "£750.00" in invoices[0].body
 
 
 def test_paid_invoice_is_not_reminded(committed):
-    OrderFactory(
-        status=Order.Status.CONFIRMED,
-        payment_method=Order.PaymentMethod.INVOICE,
-        created_at=utc(2026, 5, 1, 12),
-    )
+    invoice(status=Invoice.Status.PAID)
 
     scan_at(utc(2026, 6, 7, 12), committed)
 
@@ -345,3 +352,21 @@ def test_confirmed_place_gets_one_invite_with_all_its_sessions(committed):
     invites = Notification.objects.filter(kind=kinds.PLACE_INVITE)
     assert [n.recipient_email for n in invites] == [place.attendee_email]
     assert invites.get().attachments[0][1].count("BEGIN:VEVENT") == 3
+
+
+def test_no_second_invite_for_a_place_booked_with_the_confirmation(committed):
+    cohort = CohortFactory()
+    add_sessions(cohort, 2, first=utc(2026, 6, 2, 9))
+    with time_machine.travel(utc(2026, 5, 1, 9), tick=False):
+        place = confirmed_place(cohort)
+    Notification.objects.create(
+        kind="bookings_confirmation",
+        recipient_email=place.attendee_email,
+        cohort=cohort,
+        about_key=f"bookings.order:{place.order_id}",
+        status=Notification.Status.SENT,
+    )
+
+    scan_at(utc(2026, 5, 1, 9, 5), committed)
+
+    assert not Notification.objects.filter(kind=kinds.PLACE_INVITE).exists()
