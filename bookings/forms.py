@@ -71,11 +71,12 @@ class BookingForm(forms.Form):
     def __init__(self, *args, cohort: Cohort, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.cohort, self.user = cohort, user
-        options = cohort.price_options.filter(is_active=True).order_by(
+        queryset = cohort.price_options.filter(is_active=True).order_by(
             "position", "-price"
         )
-        self.fields["option"].queryset = options
-        self.has_options = options.exists()
+        self.fields["option"].queryset = queryset
+        options = list(queryset)
+        self.has_options = bool(options)
         if not self.has_options:
             self.fields["option"].required = False
         elif len(options) == 1:

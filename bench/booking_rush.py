@@ -1,0 +1,347 @@
+"""Benchmark: 200 customers rush a 20-place cohort at the same moment.
+
+Starts the app under gunicorn (2 workers) on PostgreSQL, then sends every
+customer through the whole booking flow over HTTP at once: cohort page,
+booking form, price review, confirm, confirmation page. Those who find the
+cohort full (on the cohort page, the form or at confirmation) are told so.
+Prints customers per second, p50/p95 of the whole flow for winners and for
+those turned away, and the final counts: exactly 20 places taken, 0 server
+errors.
+
+    .venv/bin/python bench/booking_rush.py [--customers 200] [--places 20]
+
+Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379.
+Uses its own database (cop_bench, dropped and re-created each run), Redis
+database 1 (emails are queued there as in production, then discarded) and
+port 8101. The cohort is free, so no payment provider is needed. Customers
+already have accounts and are signed in (sessions made before the clock
+starts), as people booking would be.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+DB_NAME = "cop_bench"
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/1")
+PORT = 8101
+BASE = f"http://127.0.0.1:{PORT}"
+
+os.environ.update(
+    {
+        "DATABASE_URL": f"{PG_SERVER}/{DB_NAME}",
+        "REDIS_URL": REDIS,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "SECRET_KEY": "bench-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+        "DEBUG": "0",
+        "SECURE_SSL_REDIRECT": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": BASE,
+        "EMAIL_URL": "console:",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "cop.settings",
+    }
+)
+
+
+def recreate_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {DB_NAME}")
+
+
+def manage(*args: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def build(customers: int, places: int) -> tuple[str, list[str], int]:
+    """The cohort page path, one signed-in session key per customer, cohort id."""
+    import django
+
+    django.setup()
+    import datetime as dt
+
+    from allauth.account.models import EmailAddress
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    from cohorts.models import Cohort, Programme, Session
+    from cop.models import User
+
+    programme = Programme.objects.create(
+        name="Shared Ground",
+        slug="shared-ground",
+        summary="Peer learning for council officers.",
+        audience="Practitioners.",
+        content="Practice.",
+        how_it_works="Six sessions.",
+        format=Programme.Format.ONLINE,
+    )
+    cohort = Cohort.objects.create(
+        programme=programme,
+        name="Rush",
+        slug="rush",
+        capacity=places,
+        status=Cohort.Status.OPEN,
+    )
+    first = timezone.now() + dt.timedelta(days=30)
+    Session.objects.bulk_create(
+        Session(
+            cohort=cohort,
+            number=i + 1,
+            title=f"Session {i + 1}",
+            starts_at=first + dt.timedelta(weeks=i),
+            ends_at=first + dt.timedelta(weeks=i, hours=2),
+            joining_link=f"https://meet.example/{i + 1}",
+        )
+        for i in range(6)
+    )
+    users = User.objects.bulk_create(
+        User(email=f"customer{i}@example.org", full_name=f"Customer {i}", password="!")
+        for i in range(customers)
+    )
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
+    )
+    keys = []
+    for user in users:
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        keys.append(session.session_key)
+    return cohort.get_absolute_url(), keys, cohort.pk
+
+
+def start_server() -> subprocess.Popen:
+    log = open(ROOT / "bench" / ".booking_rush_gunicorn.log", "w")  # noqa: SIM115
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "cop.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    import httpx
+
+    for _ in range(100):
+        try:
+            httpx.get(f"{BASE}/", timeout=1)
+            return server
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start; see bench/.booking_rush_gunicorn.log")
+
+
+class Customer:
+    """One person's browser: their own cookies, following redirects by hand."""
+
+    def __init__(self, client, session_key: str):
+        self.client = client
+        self.cookies = {"sessionid": session_key}
+        self.server_errors = 0
+
+    async def request(self, method: str, path: str, **kwargs):
+        for _hop in range(5):
+            header = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+            response = await self.client.request(
+                method, BASE + path, headers={"Cookie": header}, **kwargs
+            )
+            self._keep_cookies(response)
+            if response.status_code >= 500:
+                self.server_errors += 1
+            if response.status_code not in (301, 302, 303):
+                return response
+            method, kwargs = "GET", {}
+            path = response.headers["location"].removeprefix(BASE)
+        return response
+
+    def _keep_cookies(self, response) -> None:
+        for raw in response.headers.get_list("set-cookie"):
+            name, _, rest = raw.partition("=")
+            value = rest.split(";", 1)[0].strip('"')
+            if not value or "max-age=0" in raw.lower():
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+
+
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+
+
+async def flow(
+    customer: Customer, cohort_path: str, cohort_id: int
+) -> tuple[str, float]:
+    """The whole booking flow for one customer: ('won'|'full'|'error', seconds)."""
+    started = time.perf_counter()
+    page = await customer.request("GET", cohort_path)
+    book_path = f"/bookings/cohort/{cohort_id}/book/"
+    if book_path not in page.text:
+        return _told_full(page.text), time.perf_counter() - started
+    form = await customer.request("GET", book_path)
+    if 'name="step" value="review"' not in form.text:
+        return _told_full(form.text), time.perf_counter() - started
+    data = {
+        "csrfmiddlewaretoken": customer.cookies.get("csrftoken", ""),
+        "book_for_self": "on",
+        "colleague-TOTAL_FORMS": "3",
+        "colleague-INITIAL_FORMS": "0",
+        "colleague-MIN_NUM_FORMS": "0",
+        "colleague-MAX_NUM_FORMS": "20",
+        "step": "review",
+    }
+    review = await customer.request("POST", book_path, data=data)
+    if 'name="expected_total"' not in review.text:
+        return _told_full(review.text), time.perf_counter() - started
+    confirm = dict(HIDDEN.findall(review.text))
+    confirm.update(
+        {
+            "csrfmiddlewaretoken": customer.cookies.get("csrftoken", ""),
+            "step": "confirm",
+        }
+    )
+    done = await customer.request("POST", book_path, data=confirm)
+    if "your booking is confirmed" in done.text:
+        return "won", time.perf_counter() - started
+    return _told_full(done.text), time.perf_counter() - started
+
+
+def _told_full(text: str) -> str:
+    return "full" if "fully booked" in text.lower() else "error"
+
+
+async def rush(cohort_path: str, cohort_id: int, keys: list[str]):
+    import httpx
+
+    limits = httpx.Limits(
+        max_connections=len(keys), max_keepalive_connections=len(keys)
+    )
+    async with httpx.AsyncClient(limits=limits, timeout=120) as client:
+        customers = [Customer(client, key) for key in keys]
+        started = time.perf_counter()
+        results = await asyncio.gather(
+            *(flow(c, cohort_path, cohort_id) for c in customers)
+        )
+        elapsed = time.perf_counter() - started
+    return results, elapsed, sum(c.server_errors for c in customers)
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(round(share * (len(ordered) - 1)), len(ordered) - 1)]
+
+
+def report(results, elapsed, server_errors: int, cohort_id: int, before: int) -> bool:
+    from bookings.models import Place
+
+    winners = [t for outcome, t in results if outcome == "won"]
+    turned_away = [t for outcome, t in results if outcome == "full"]
+    errors = [t for outcome, t in results if outcome == "error"]
+    taken = Place.objects.filter(cohort_id=cohort_id).taken().count() - before
+    print(f"customers:            {len(results)} in {elapsed:.2f} s")
+    print(f"customers per second: {len(results) / elapsed:.1f}")
+    print(
+        f"winners:              {len(winners)}  p50 {statistics.median(winners):.2f} s"
+        f"  p95 {percentile(winners, 0.95):.2f} s"
+    )
+    if turned_away:
+        print(
+            f"told it is full:      {len(turned_away)}"
+            f"  p50 {statistics.median(turned_away):.2f} s"
+            f"  p95 {percentile(turned_away, 0.95):.2f} s"
+        )
+    print(f"unexpected pages:     {len(errors)}")
+    print(f"server errors (5xx):  {server_errors}")
+    print(f"places taken in rush: {taken} (confirmed + held)")
+    return taken == len(winners) and not errors and not server_errors
+
+
+def single_flow_time(cohort_path: str, cohort_id: int, key: str) -> float:
+    import httpx
+
+    async def one():
+        async with httpx.AsyncClient(timeout=30) as client:
+            return await flow(Customer(client, key), cohort_path, cohort_id)
+
+    outcome, seconds = asyncio.run(one())
+    assert outcome == "won", outcome
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--customers", type=int, default=200)
+    parser.add_argument("--places", type=int, default=20)
+    args = parser.parse_args()
+
+    recreate_database()
+    manage("migrate", "--noinput")
+    manage("collectstatic", "--noinput")
+    cohort_path, keys, cohort_id = build(args.customers + 1, args.places + 1)
+    import redis
+
+    redis.Redis.from_url(REDIS).flushdb()
+    server = start_server()
+    try:
+        # One customer alone first, on a place of their own (the cohort has
+        # one extra), so the rush is still for exactly --places places.
+        for _ in range(3):
+            import httpx
+
+            httpx.get(BASE + cohort_path)
+        alone = single_flow_time(cohort_path, cohort_id, keys.pop())
+        print(f"one customer alone:   {alone:.3f} s for the whole flow")
+        results, elapsed, server_errors = asyncio.run(
+            rush(cohort_path, cohort_id, keys)
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        redis.Redis.from_url(REDIS).flushdb()
+    ok = report(results, elapsed, server_errors, cohort_id, before=1)
+    from bookings.models import Place
+
+    ok = ok and Place.objects.filter(cohort_id=cohort_id).taken().count() == (
+        args.places + 1
+    )
+    print("result:               " + ("OK, no overbooking" if ok else "FAILED"))
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
