@@ -370,3 +370,26 @@ def test_no_second_invite_for_a_place_booked_with_the_confirmation(committed):
     scan_at(utc(2026, 5, 1, 9, 5), committed)
 
     assert not Notification.objects.filter(kind=kinds.PLACE_INVITE).exists()
+
+
+def test_deadline_reminder_uses_the_applications_app_expressions_of_interest(
+    committed,
+):
+    from applications.models import ExpressionOfInterest
+
+    cohort = CohortFactory(application_deadline=utc(2026, 6, 10, 17))
+    ExpressionOfInterest.objects.create(
+        cohort=cohort, name="Kim", email="kim@example.org"
+    )
+    ExpressionOfInterest.objects.create(
+        cohort=cohort,
+        name="Lee",
+        email="lee@example.org",
+        remind_before_deadline=False,
+    )
+
+    scan_at(utc(2026, 6, 9, 12), committed)
+
+    deadline = [m for m in mail.outbox if "Applications" in m.subject]
+    assert [m.to for m in deadline] == [["kim@example.org"]]
+    assert "Dear Kim" in deadline[0].body
