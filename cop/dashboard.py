@@ -140,6 +140,14 @@ def _group_by_cohort(places) -> list[tuple[Cohort, list[Place]]]:
     return [(cohorts[pk], grouped[pk]) for pk in grouped]
 
 
+def _group_by_cohort_of(upcoming: list[UpcomingSession]):
+    """[(cohort, [session, ...])], cohorts in the order of their next session."""
+    grouped: dict[int, tuple[Cohort, list[Session]]] = {}
+    for item in upcoming:
+        grouped.setdefault(item.cohort.pk, (item.cohort, []))[1].append(item.session)
+    return list(grouped.values())
+
+
 def dashboard_for(user, now: dt.datetime | None = None) -> dict:
     """Everything the dashboard shows, for ``user`` only."""
     now = now or timezone.now()
@@ -164,9 +172,11 @@ def dashboard_for(user, now: dt.datetime | None = None) -> dict:
         .order_by("created_at")
     )
     organisation = _organisation_view(user, now)
+    upcoming = _upcoming(user, now, places)
     return {
         "now": now,
-        "upcoming": _upcoming(user, now, places),
+        "upcoming": upcoming,
+        "upcoming_by_cohort": _group_by_cohort_of(upcoming),
         "orders": list(_orders(user)),
         "applications": list(applications_for(user)),
         "waiting_list": list(waiting),
