@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -32,6 +32,7 @@ from applications.models import (
 )
 from applications.scheduling import schedule_weekly_sessions
 from applications.selection import decide, move_to_cohort, withdraw
+from bookings.capacity import places_left
 from cohorts.admin import ProgrammeScopedAdmin
 from cohorts.models import Cohort
 from cohorts.services import CohortError, copy_cohort
@@ -364,6 +365,8 @@ class ApplicationAdmin(CohortScopedAdmin):
                 "tally": result,
                 "form": form,
                 "sessions": cohort.sessions.order_by("number"),
+                "status_counts": _status_counts(cohort),
+                "places_left": places_left(cohort),
             },
         )
 
@@ -399,6 +402,17 @@ class ApplicationAdmin(CohortScopedAdmin):
         return redirect(
             reverse("admin:applications_application_tally", args=[cohort.pk])
         )
+
+
+def _status_counts(cohort: Cohort) -> list[tuple[str, int]]:
+    counts = dict(
+        Application.objects.filter(cohort=cohort)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        (label, counts.get(value, 0)) for value, label in Application.Status.choices
+    ]
 
 
 @admin.register(ExpressionOfInterest)

@@ -172,3 +172,27 @@ def test_expression_of_interest_admin_lists_only_own_programmes(
     )
     assert "Own Interest" in page.content.decode()
     assert "Other Interest" not in page.content.decode()
+
+
+def test_changelist_links_to_each_cohorts_tally(staff_client, facilitator, cohort):
+    page = staff_client(facilitator).get(CHANGELIST).content.decode()
+    assert reverse("admin:applications_application_tally", args=[cohort.pk]) in page
+
+
+def test_time_slot_form_offers_only_the_facilitators_cohorts(
+    staff_client, facilitator, cohort
+):
+    other = RecruitingCohortFactory(name="Not Theirs")
+    page = (
+        staff_client(facilitator)
+        .get(reverse("admin:applications_timeslot_add"))
+        .content.decode()
+    )
+    assert f'value="{cohort.pk}"' in page
+    assert f'value="{other.pk}"' not in page
+
+
+def test_cohort_page_links_to_interest_and_apply(client, cohort):
+    page = client.get(cohort.get_absolute_url()).content.decode()
+    assert reverse("applications:apply", args=[cohort.pk]) in page
+    assert reverse("applications:interest", args=[cohort.pk]) in page
