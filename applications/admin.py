@@ -134,6 +134,10 @@ class ApplicationAdmin(CohortScopedAdmin):
         ),
     ]
 
+    def get_queryset(self, request):
+        # Drafts are the applicant's own until submitted; reviewers see counts only.
+        return super().get_queryset(request).exclude(status=Application.Status.DRAFT)
+
     def has_add_permission(self, request):
         return False  # applications come from applicants
 
@@ -242,6 +246,7 @@ class ApplicationAdmin(CohortScopedAdmin):
                 "action": request.POST.get("action"),
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 "decision": decision,
+                "places_left": places_left(cohort),
                 **extra,
             },
         )

@@ -196,3 +196,11 @@ def test_cohort_page_links_to_interest_and_apply(client, cohort):
     page = client.get(cohort.get_absolute_url()).content.decode()
     assert reverse("applications:apply", args=[cohort.pk]) in page
     assert reverse("applications:interest", args=[cohort.pk]) in page
+
+
+def test_reviewers_do_not_see_unsubmitted_drafts(staff_client, facilitator, cohort):
+    ApplicationFactory(
+        cohort=cohort, status="draft", applicant__full_name="Still Drafting"
+    )
+    page = staff_client(facilitator).get(CHANGELIST).content.decode()
+    assert "Still Drafting" not in page
