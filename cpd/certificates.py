@@ -173,13 +173,15 @@ def render_certificate(certificate: Certificate) -> bytes:
     import segno
 
     url = verify_url(certificate)
-    qr = segno.make(url, error="m")
+    # A fixed mask skips scoring all eight (any mask is a valid QR code);
+    # one pixel per module, scaled up crisply by the template.
+    qr = segno.make(url, error="m", mask=0)
     return render_pdf(
         PDF_TEMPLATE,
         {
             "certificate": certificate,
             "verify_url": url,
-            "qr_data_uri": qr.png_data_uri(scale=4, border=0),
+            "qr_data_uri": qr.png_data_uri(scale=1, border=2),
             "sessions": [
                 {**s, "date": dt.date.fromisoformat(s["date"])}
                 for s in certificate.sessions
