@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from bookings.models import PriceOption
 from cohorts.models import Cohort, Programme, Session
 from cohorts.services import CohortError, copy_cohort
+from cop.admin_audit import audit_inline_changes
 from cpd.admin import CpdPolicyInline
 from notifications.invites import session_changed
 
@@ -156,7 +157,9 @@ class CohortAdmin(ProgrammeScopedAdmin):
     ]
 
     def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
+        # Price edits made here have no service of their own: audit them.
+        with audit_inline_changes(request, formset, models_to_audit=[PriceOption]):
+            super().save_formset(request, form, formset, change)
         # Sessions moved or cancelled inline: updated invites (notifications app)
         for obj, changed_fields in getattr(formset, "changed_objects", []):
             if isinstance(obj, Session):
