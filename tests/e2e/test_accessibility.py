@@ -1,8 +1,14 @@
 """Every public and participant page: keyboard, labels, headings, phone width."""
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from cohorts.models import Programme
+from tests.cop import builders
 from tests.e2e.helpers import assert_page_is_accessible, sign_in
 from tests.factories import (
     CohortFactory,
@@ -21,6 +27,24 @@ def cohort():
     cohort = CohortFactory(programme=programme, name="2031-32", slug="2031-32")
     add_sessions(cohort, count=6)
     PriceOptionFactory(cohort=cohort)
+    return cohort
+
+
+@pytest.fixture
+def application_cohort():
+    now = timezone.now()
+    programme = ProgrammeFactory(
+        name="Connection Groups",
+        slug="connection-groups",
+        booking_mode=Programme.BookingMode.APPLICATION,
+    )
+    cohort = CohortFactory(
+        programme=programme,
+        slug="spring",
+        applications_open_at=now - dt.timedelta(days=1),
+        application_deadline=now + dt.timedelta(days=10),
+    )
+    add_sessions(cohort, count=6)
     return cohort
 
 
@@ -45,8 +69,11 @@ def participant_paths(cohort):
         "/accounts/password/change/",
         "/accounts/2fa/",
         f"/bookings/cohort/{cohort.pk}/book/",
+        f"/bookings/cohort/{cohort.pk}/waiting-list/",
         "/cpd/",
+        "/cpd/check-in/",
         "/applications/mine/",
+        "/applications/expenses/",
     ]
 
 
@@ -59,12 +86,30 @@ def test_public_pages_pass_the_basic_checks(page, cohort, width):
 
 
 @pytest.mark.parametrize("width", [1280, 360])
-def test_participant_pages_pass_the_basic_checks(page, cohort, width):
+def test_participant_pages_pass_the_basic_checks(
+    page, cohort, application_cohort, width
+):
     person = UserFactory(email="alex@eastvale.example")
+    place = builders.booking(
+        person, cohort=cohort, payment_method="invoice", total=Decimal("750.00")
+    )
+    builders.invoice_for(place.order, number=77)
+    certificate = builders.certificate(place)
+    application = builders.application(person, cohort=application_cohort)
+    builders.waiting(person)
     page.set_viewport_size({"width": width, "height": 800})
     sign_in(page, person.email)
     expect(page).to_have_url("/account/")
-    for path in participant_paths(cohort):
+    paths = [
+        *participant_paths(cohort),
+        f"/bookings/order/{place.order.reference}/",
+        f"/bookings/order/{place.order.reference}/cancel/",
+        f"/applications/{application.pk}/",
+        f"/applications/apply/{application_cohort.pk}/",
+        f"/applications/interest/{application_cohort.pk}/",
+        f"/cpd/verify/{certificate.number}/",
+    ]
+    for path in paths:
         page.goto(path)
         assert_page_is_accessible(page)
 
