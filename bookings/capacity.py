@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bookings.errors import BookingError
@@ -46,11 +48,33 @@ def places_left(
     *,
     except_offer: WaitingListOffer | None = None,
 ) -> int:
-    """Places anyone may book now: capacity less taken and offered places."""
-    used = places_taken(cohort, now) + places_offered(
-        cohort, now, except_offer=except_offer
+    """Places anyone may book now: capacity less taken and offered places.
+
+    One query (two scalar subqueries): this runs on every cohort page view.
+    """
+    now = now or timezone.now()
+    taken = (
+        Place.objects.filter(cohort=OuterRef("pk"))
+        .taken(now)
+        .order_by()
+        .values("cohort")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    return max(cohort.capacity - used, 0)
+    offers = WaitingListOffer.objects.filter(cohort=OuterRef("pk")).open(now)
+    if except_offer is not None:
+        offers = offers.exclude(pk=except_offer.pk)
+    offered = offers.order_by().values("cohort").annotate(n=Sum("places")).values("n")
+    used = (
+        Cohort.objects.filter(pk=cohort.pk)
+        .annotate(
+            taken=Coalesce(Subquery(taken), 0),
+            offered=Coalesce(Subquery(offered), 0),
+        )
+        .values_list("taken", "offered")
+        .get()
+    )
+    return max(cohort.capacity - sum(used), 0)
 
 
 def lock_cohort(cohort_id: int) -> Cohort:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bookings import invoicing, payments, services, waiting_list
+from bookings.capacity import CohortFull
 from bookings.errors import BookingError
 from bookings.forms import BookingForm, WaitingListForm, colleague_formset
 from bookings.models import Order, Place, WaitingListEntry, WaitingListOffer
@@ -46,6 +47,11 @@ def book(request, cohort_id: int):
     cohort = _cohort(cohort_id)
     offer_token = request.GET.get("offer") or request.POST.get("offer", "")
     state = cohort_state(cohort)
+    if state.code == "full" and not offer_token:
+        message = _("Sorry, this cohort is fully booked.")
+        return render(
+            request, "bookings/full.html", {"cohort": cohort, "message": message}
+        )
     if not state.can_book and not offer_token:
         messages.error(request, _("This cohort cannot be booked: %s.") % state.label)
         return redirect(cohort.get_absolute_url())
@@ -100,9 +106,14 @@ def book(request, cohort_id: int):
             billing=form.billing(),
             **arguments,
         )
+    except CohortFull as error:
+        # Sold out while they were booking: say so plainly, offer the list.
+        return render(
+            request, "bookings/full.html", {"cohort": cohort, "message": error.message}
+        )
     except BookingError as error:
         form.add_error(None, error.message)
-        return render(request, "bookings/book.html", context, status=200)
+        return render(request, "bookings/book.html", context)
     if order.status == Order.Status.PENDING:
         return _go_to_checkout(request, order)
     return redirect("bookings:confirmation", reference=order.reference)

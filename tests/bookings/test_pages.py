@@ -8,6 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from bookings.models import Invoice, Order, Place, WaitingListEntry
+from bookings.services import Attendee
 from cohorts.models import Session
 from tests.bookings import stripe_stub as stub
 from tests.bookings.helpers import book
@@ -152,12 +153,15 @@ def test_invalid_colleague_email_gets_a_clear_message(signed_in, cohort):
     assert "Enter a valid email address." in response.content.decode()
 
 
-def test_full_cohort_redirects_with_a_message(signed_in, booker):
+def test_full_cohort_says_so_and_offers_the_waiting_list(signed_in, booker):
     cohort = CohortFactory(capacity=1)
     add_sessions(cohort, 6)
     book(cohort, booker, None, count=1)
-    response = signed_in.get(reverse("bookings:book", args=[cohort.pk]), follow=True)
-    assert "Fully booked" in response.content.decode()
+    response = signed_in.get(reverse("bookings:book", args=[cohort.pk]))
+    assert "fully booked" in response.content.decode()
+    assert reverse("bookings:join_waiting_list", args=[cohort.pk]) in (
+        response.content.decode()
+    )
 
 
 def test_card_booking_redirects_to_stripe_checkout(signed_in, cohort, six, settings):
@@ -284,3 +288,31 @@ def test_leave_from_the_entry_page(client, cohort):
     )
     entry.refresh_from_db()
     assert entry.status == WaitingListEntry.Status.LEFT
+
+
+def test_free_cohort_books_straight_from_the_form(signed_in, cohort):
+    page = signed_in.get(reverse("bookings:book", args=[cohort.pk])).content.decode()
+    assert 'name="step" value="confirm"' in page
+    response = signed_in.post(
+        reverse("bookings:book", args=[cohort.pk]),
+        form_data(step="confirm", expected_total="0.00"),
+        follow=True,
+    )
+    assert "your booking is confirmed" in response.content.decode()
+    assert Order.objects.get().payment_method == Order.PaymentMethod.FREE
+
+
+def test_cohort_filling_up_while_booking_says_so_and_offers_the_list(signed_in, booker):
+    cohort = CohortFactory(capacity=1)
+    add_sessions(cohort, 6)
+    form = signed_in.get(reverse("bookings:book", args=[cohort.pk]))
+    assert form.status_code == 200
+    book(cohort, booker, None, attendees=[Attendee("First", "first@example.org")])
+    response = signed_in.post(
+        reverse("bookings:book", args=[cohort.pk]),
+        form_data(step="confirm", expected_total="0.00"),
+    )
+    page = response.content.decode()
+    assert "fully booked" in page
+    assert reverse("bookings:join_waiting_list", args=[cohort.pk]) in page
+    assert Order.objects.count() == 1
