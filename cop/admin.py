@@ -134,10 +134,38 @@ class UserAdmin(BaseUserAdmin):
         )
 
 
+class AuditAreaFilter(admin.SimpleListFilter):
+    """The areas the trail exists for, by the action's prefix."""
+
+    title = _("area")
+    parameter_name = "area"
+    AREAS = {
+        "attendance": ("cpd.attendance", _("Attendance")),
+        "certificates": ("cpd.certificate", _("Certificates")),
+        "applications": ("applications.", _("Applications and expenses")),
+        "prices": ("bookings.priceoption", _("Prices")),
+        "payments": ("bookings.payment", _("Payments")),
+        "invoices": ("bookings.invoice", _("Invoices")),
+        "refunds": ("bookings.refund", _("Refunds")),
+        "places": ("bookings.", _("All bookings")),
+        "people": ("cop.user", _("People (anonymised)")),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (_prefix, label) in self.AREAS.items()]
+
+    def queryset(self, request, queryset):
+        area = self.AREAS.get(self.value() or "")
+        if area is None:
+            return queryset
+        return queryset.filter(action__startswith=area[0])
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "action", "object_repr", "actor"]
-    list_filter = ["action"]
+    list_display = ["created_at", "action", "object_repr", "actor", "changes"]
+    list_filter = [AuditAreaFilter, "action"]
+    list_select_related = ["actor"]
     search_fields = ["object_key", "object_repr", "actor__email"]
     date_hierarchy = "created_at"
     readonly_fields = [
@@ -148,6 +176,11 @@ class AuditEventAdmin(admin.ModelAdmin):
         "actor",
         "data",
     ]
+
+    @admin.display(description=_("changes"))
+    def changes(self, obj: AuditEvent) -> str:
+        text = ", ".join(f"{key}: {value}" for key, value in obj.data.items())
+        return text if len(text) <= 120 else text[:119] + "…"
 
     def has_add_permission(self, request):
         return False

@@ -155,3 +155,14 @@ def test_audit_trail_is_listed_in_the_admin_and_read_only(client, staff):
     assert page.status_code == 200
     assert "bookings.price.changed" in page.content.decode()
     assert client.get(reverse("admin:cop_auditevent_add")).status_code == 403
+
+
+def test_audit_trail_can_be_narrowed_to_price_changes(client, staff):
+    from cop.audit import record
+
+    record("bookings.priceoption.changed", staff, actor=staff, old={"price": "1"})
+    record("cpd.attendance.recorded", staff, actor=staff, new={"status": "attended"})
+    client.force_login(staff)
+    page = client.get(reverse("admin:cop_auditevent_changelist") + "?area=prices")
+    shown = [event.action for event in page.context["cl"].result_list]
+    assert shown == ["bookings.priceoption.changed"]

@@ -210,7 +210,7 @@ def test_staff_without_two_factor_must_set_it_up_before_the_admin(page):
     page.get_by_role("button", name="Activate").click()
     expect(page.locator("main")).to_contain_text("recovery codes", ignore_case=True)
 
-    page.goto("/admin/")
+    page.get_by_role("link", name="Continue to the admin").click()
     expect(page.locator("#site-name")).to_be_visible()
     assert staff.authenticator_set.exists()
 
