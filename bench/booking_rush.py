@@ -141,7 +141,7 @@ def build(customers: int, places: int):
     return cohorts, keys
 
 
-def start_server() -> subprocess.Popen:
+def start_server(threads: int) -> subprocess.Popen:
     log = open(LOG, "w")  # noqa: SIM115 - handed to gunicorn for its lifetime
     server = subprocess.Popen(
         [
@@ -151,6 +151,8 @@ def start_server() -> subprocess.Popen:
             "2",
             "--bind",
             f"127.0.0.1:{PORT}",
+            "--threads",
+            str(threads),
             "--backlog",
             "2048",
             "--log-level",
@@ -301,6 +303,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--customers", type=int, default=200)
     parser.add_argument("--places", type=int, default=20)
+    parser.add_argument(
+        "--threads", type=int, default=4, help="threads per gunicorn worker"
+    )
     args = parser.parse_args()
 
     recreate_database()
@@ -311,7 +316,7 @@ def main() -> None:
     import redis
 
     redis.Redis.from_url(REDIS).flushdb()
-    server = start_server()
+    server = start_server(args.threads)
     try:
         for _ in range(WARM_UP):
             single_flow_time(warm_path, warm_id, keys.pop())
