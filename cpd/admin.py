@@ -319,7 +319,9 @@ class AttendanceAdmin(admin.ModelAdmin):
                 session=session,
                 entry=entry,
                 url=url,
-                qr_svg=segno.make(url, error="m").svg_inline(scale=8, border=2),
+                qr_svg=segno.make(url, error="m").svg_inline(
+                    scale=8, border=4, light="#fff"
+                ),
                 opens=opens,
                 closes=closes,
             ),

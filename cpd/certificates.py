@@ -258,7 +258,7 @@ def reissue_certificate(*, certificate: Certificate, actor, reason: str) -> Cert
         raise CertificateError(_("Say what the correction is."))
     with transaction.atomic():
         current = (
-            Certificate.objects.select_for_update()
+            Certificate.objects.select_for_update(of=("self",))
             .select_related("place__cohort__programme", "place__attendee")
             .get(pk=certificate.pk)
         )

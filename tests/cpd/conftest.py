@@ -70,3 +70,13 @@ def facilitator(cohort):
     user.groups.add(group)
     cohort.programme.facilitators.add(user)
     return user
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Check-in attempt counters live in the cache; start each test clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

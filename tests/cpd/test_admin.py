@@ -199,7 +199,7 @@ def test_done_when_six_sessions_by_hand_and_import_then_finish(
     number = issued[people[1].pk].number
     response = client.get(reverse("cpd:download", args=[number]))
     assert response.status_code == 200
-    response.close()
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert client.get(reverse("cpd:verify", args=[number])).status_code == 200
 
 

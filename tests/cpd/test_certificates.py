@@ -186,3 +186,37 @@ def test_participant_without_account_gets_certificate_in_booked_name(cohort, ses
     assert created
     assert certificate.participant_name == "Colleague Without Account"
     assert certificate.participant_email == "colleague@council.example"
+
+
+def test_render_task_run_twice_stores_one_pdf_and_sends_one_email(
+    issued, django_capture_on_commit_callbacks
+):
+    from cpd.tasks import render_and_send_certificate
+
+    first = issued.pdf.name
+    with django_capture_on_commit_callbacks(execute=True):
+        render_and_send_certificate.delay(issued.pk)
+    issued.refresh_from_db()
+    assert issued.pdf.name == first
+    assert len(mail.outbox) == 1
+
+
+def test_beat_issues_certificates_for_cohorts_marked_finished_elsewhere(
+    cohort, place, sessions, django_capture_on_commit_callbacks
+):
+    from cpd.tasks import issue_certificates_for_finished_cohorts
+
+    attend(place, sessions[:3])
+    cohort.status = "finished"
+    cohort.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        issue_certificates_for_finished_cohorts.delay()
+    assert Certificate.objects.filter(place=place).count() == 1
+
+
+def test_beat_leaves_running_cohorts_alone(cohort, place, sessions):
+    from cpd.tasks import issue_certificates_for_finished_cohorts
+
+    attend(place, sessions[:3])
+    issue_certificates_for_finished_cohorts.delay()
+    assert not Certificate.objects.exists()

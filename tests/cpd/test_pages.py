@@ -66,7 +66,7 @@ def test_staff_with_the_permission_for_their_programme_can_download(
     client.force_login(facilitator)
     response = download(client, certificate.number)
     assert response.status_code == 200
-    response.close()
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
 def test_facilitator_of_another_programme_cannot_download(client, certificate):
@@ -182,3 +182,21 @@ def test_qr_link_prefills_the_code(client, place, in_person):
     client.force_login(place.attendee)
     page = client.get(reverse("cpd:check_in_code", args=[in_person.code]))
     assert f'value="{in_person.code}"' in page.content.decode()
+
+
+def test_check_in_not_open_yet_says_when_it_opens(client, place, in_person):
+    session = in_person.session
+    session.starts_at += dt.timedelta(hours=3)
+    session.ends_at += dt.timedelta(hours=3)
+    session.save()
+    client.force_login(place.attendee)
+    response = client.post(reverse("cpd:check_in"), {"code": in_person.code})
+    assert "Check-in for this session opens at" in response.content.decode()
+    assert not Attendance.objects.exists()
+
+
+def test_online_sessions_have_no_check_in_code(sessions, facilitator):
+    from cpd.check_in import CheckInError
+
+    with pytest.raises(CheckInError, match="in-person sessions"):
+        open_check_in(session=sessions[0], actor=facilitator)
