@@ -235,6 +235,17 @@ async def flow(
     return _told_full(done.text), time.perf_counter() - started
 
 
+async def safe_flow(customer: Customer, cohort_path: str, cohort_id: int):
+    """A connection the server dropped counts as an error, not a crash."""
+    import httpx
+
+    started = time.perf_counter()
+    try:
+        return await flow(customer, cohort_path, cohort_id)
+    except httpx.TransportError:
+        return "error", time.perf_counter() - started
+
+
 def _told_full(text: str) -> str:
     return "full" if "fully booked" in text.lower() else "error"
 
@@ -242,14 +253,14 @@ def _told_full(text: str) -> str:
 async def rush(cohort_path: str, cohort_id: int, keys: list[str]):
     import httpx
 
-    limits = httpx.Limits(
-        max_connections=len(keys), max_keepalive_connections=len(keys)
-    )
+    # No keep-alive: gunicorn closes idle connections, and a browser would
+    # simply reconnect; a reused, closed socket would read as a failure here.
+    limits = httpx.Limits(max_connections=len(keys), max_keepalive_connections=0)
     async with httpx.AsyncClient(limits=limits, timeout=120) as client:
         customers = [Customer(client, key) for key in keys]
         started = time.perf_counter()
         results = await asyncio.gather(
-            *(flow(c, cohort_path, cohort_id) for c in customers)
+            *(safe_flow(c, cohort_path, cohort_id) for c in customers)
         )
         elapsed = time.perf_counter() - started
     return results, elapsed, sum(c.server_errors for c in customers)
