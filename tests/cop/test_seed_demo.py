@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def snapshot() -> dict[str, list[tuple]]:
     """Every row of every project model, as plain values."""
     result = {}
-    for label in ["cop", "cohorts", "bookings"]:
+    for label in ["cop", "cohorts", "bookings", "cpd", "applications"]:
         for model in apps.get_app_config(label).get_models():
             rows = model.objects.order_by("pk").values_list()
             result[model._meta.label] = [
@@ -38,3 +38,16 @@ def test_seed_demo_twice_changes_nothing():
     call_command("seed_demo", stdout=io.StringIO())
     assert snapshot() == first
     assert sum(len(rows) for rows in first.values()) > 30
+
+
+def test_seed_demo_gives_the_practitioner_a_certificate_and_a_booking():
+    from bookings.models import Place
+    from cpd.models import Certificate
+
+    call_command("seed_demo", stdout=io.StringIO())
+    places = Place.objects.filter(attendee__email="practitioner@example.com")
+    assert sorted(p.cohort.slug for p in places) == ["2025-26", "2026-27"]
+    certificate = Certificate.objects.get(
+        place__attendee__email="practitioner@example.com"
+    )
+    assert certificate.points == 15  # four sessions at 3 points, three activities at 1

@@ -9,7 +9,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from bookings.models import PriceOption
+from bookings.models import Order, Place, PriceOption
+from bookings.services import Attendee, Billing, book_places
 from cohorts.models import Cohort, Programme, Session
 from cop.models import (
     COORDINATORS_GROUP,
@@ -19,6 +20,9 @@ from cop.models import (
     OrganisationType,
     User,
 )
+from cpd.attendance import record_attendance
+from cpd.certificates import issue_certificate
+from cpd.models import CpdPolicy
 
 LONDON = ZoneInfo("Europe/London")
 DEMO_PASSWORD = "demo-pass-2026"
@@ -41,6 +45,8 @@ class Command(BaseCommand):
         people = self.people(groups, orgs)
         self.shared_practice(people, orgs)
         self.connection_groups(people)
+        self.cpd_policies(people)
+        self.practitioner_history(people)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins:"))
         for role, user in people.items():
             self.stdout.write(f"  {role:<13} {user.email}  password: {DEMO_PASSWORD}")
@@ -300,6 +306,90 @@ class Command(BaseCommand):
                 title,
                 london(day.year, day.month, day.day, 14),
                 london(day.year, day.month, day.day, 16),
+            )
+
+    def cpd_policies(self, people) -> None:
+        """Attend 3+ sessions for a certificate; up to twenty points over six."""
+        facilitator = people["facilitator"]
+        CpdPolicy.objects.update_or_create(
+            programme=Programme.objects.get(slug="neighbourhood-practice"),
+            defaults={
+                "min_sessions": 3,
+                "points_per_session": Decimal("3"),
+                "activity_points": Decimal("1"),
+                "max_points": Decimal("20"),
+                "accreditation_body": "Community Practice CPD Board (demo)",
+                "accreditation_number": "CPB-2026-0417",
+                "learning_objectives": (
+                    "Build trusted relationships with residents and groups.\n"
+                    "Plan and review action steps with peers.\n"
+                    "Share power in local decisions."
+                ),
+                "signatory_name": facilitator.full_name,
+                "signatory_role": facilitator.job_role,
+            },
+        )
+        CpdPolicy.objects.get_or_create(
+            programme=Programme.objects.get(slug="connected-communities"),
+            defaults={"signatory_name": facilitator.full_name},
+        )
+
+    def practitioner_history(self, people) -> None:
+        """The practitioner attended last year's cohort and booked this year's."""
+        practitioner, facilitator = people["practitioner"], people["facilitator"]
+        past = Cohort.objects.get(
+            programme__slug="neighbourhood-practice", slug="2025-26"
+        )
+        place = Place.objects.filter(cohort=past, attendee=practitioner).first()
+        if place is None:
+            order = Order.objects.create(
+                cohort=past,
+                booker=practitioner,
+                organisation=practitioner.organisation,
+                status=Order.Status.CONFIRMED,
+                payment_method=Order.PaymentMethod.INVOICE,
+                total=Decimal("502.50"),
+                confirmed_at=london(2025, 4, 2, 9),
+            )
+            place = Place.objects.create(
+                order=order,
+                cohort=past,
+                attendee=practitioner,
+                attendee_name=practitioner.full_name,
+                attendee_email=practitioner.email,
+                status=Place.Status.CONFIRMED,
+                list_price=Decimal("750.00"),
+                discount=Decimal("247.50"),
+                total=Decimal("502.50"),
+            )
+            for session in past.sessions.order_by("number"):
+                record_attendance(
+                    session=session,
+                    place=place,
+                    status="absent" if session.number in {4, 6} else "attended",
+                    minutes_present=0 if session.number in {4, 6} else 120,
+                    activity_completed=session.number < 4,
+                    actor=facilitator,
+                )
+            issue_certificate(place=place, actor=facilitator)
+        current = Cohort.objects.get(
+            programme__slug="neighbourhood-practice", slug="2026-27"
+        )
+        if not Place.objects.filter(cohort=current, attendee=practitioner).exists():
+            org = practitioner.organisation
+            book_places(
+                cohort_id=current.pk,
+                booker=practitioner,
+                option_id=current.price_options.get(sessions_included=None).pk,
+                attendees=[Attendee(practitioner.full_name, practitioner.email)],
+                organisation_id=org.pk,
+                payment_method=Order.PaymentMethod.INVOICE,
+                billing=Billing(
+                    purchase_order_number="HCT-0042",
+                    contact=org.billing_contact,
+                    email=org.billing_email,
+                    address=org.billing_address,
+                ),
             )
 
     def programme(self, *, slug, facilitator, **fields) -> Programme:
