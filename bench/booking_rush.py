@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,6 +175,13 @@ def start_server(threads: int) -> subprocess.Popen:
     raise SystemExit(f"gunicorn did not start; see {LOG}")
 
 
+@dataclass
+class Page:
+    status_code: int
+    text: str
+    location: str
+
+
 class Customer:
     """One person's browser: their own cookies, following redirects by hand."""
 
@@ -182,29 +190,54 @@ class Customer:
         self.cookies = {"sessionid": session_key}
         self.server_errors = 0
 
-    async def request(self, method: str, path: str, **kwargs):
+    async def request(self, method: str, path: str, **kwargs) -> Page:
         for _hop in range(5):
             header = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-            response = await self.client.request(
-                method, BASE + path, headers={"Cookie": header}, **kwargs
-            )
-            self._keep_cookies(response)
-            if response.status_code >= 500:
+            async with self.client.request(
+                method,
+                BASE + path,
+                headers={"Cookie": header},
+                allow_redirects=False,
+                **kwargs,
+            ) as response:
+                self._keep_cookies(response.headers.getall("Set-Cookie", []))
+                page = Page(
+                    response.status,
+                    await response.text(),
+                    response.headers.get("Location", ""),
+                )
+            if page.status_code >= 500:
                 self.server_errors += 1
-            if response.status_code not in (301, 302, 303):
-                return response
+            if page.status_code not in (301, 302, 303):
+                return page
             method, kwargs = "GET", {}
-            path = response.headers["location"].removeprefix(BASE)
-        return response
+            path = page.location.removeprefix(BASE)
+        return page
 
-    def _keep_cookies(self, response) -> None:
-        for raw in response.headers.get_list("set-cookie"):
+    def _keep_cookies(self, raw_cookies: list[str]) -> None:
+        for raw in raw_cookies:
             name, _, rest = raw.partition("=")
             value = rest.split(";", 1)[0].strip('"')
             if not value or "max-age=0" in raw.lower():
                 self.cookies.pop(name, None)
             else:
                 self.cookies[name] = value
+
+
+def http_client():
+    """A light client: the load generator shares the 2 cores with the server.
+
+    No keep-alive: gunicorn closes idle connections, and a browser would
+    simply reconnect; a reused, closed socket would read as a failure here.
+    Cookies are kept per customer by hand, so the shared jar is a dummy.
+    """
+    import aiohttp
+
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=0, force_close=True),
+        cookie_jar=aiohttp.DummyCookieJar(),
+        timeout=aiohttp.ClientTimeout(total=120),
+    )
 
 
 async def flow(
@@ -237,12 +270,12 @@ async def flow(
 
 async def safe_flow(customer: Customer, cohort_path: str, cohort_id: int):
     """A connection the server dropped counts as an error, not a crash."""
-    import httpx
+    import aiohttp
 
     started = time.perf_counter()
     try:
         return await flow(customer, cohort_path, cohort_id)
-    except httpx.TransportError:
+    except aiohttp.ClientError:
         return "error", time.perf_counter() - started
 
 
@@ -251,18 +284,15 @@ def _told_full(text: str) -> str:
 
 
 async def rush(cohort_path: str, cohort_id: int, keys: list[str]):
-    import httpx
-
-    # No keep-alive: gunicorn closes idle connections, and a browser would
-    # simply reconnect; a reused, closed socket would read as a failure here.
-    limits = httpx.Limits(max_connections=len(keys), max_keepalive_connections=0)
-    async with httpx.AsyncClient(limits=limits, timeout=120) as client:
+    async with http_client() as client:
         customers = [Customer(client, key) for key in keys]
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         results = await asyncio.gather(
             *(safe_flow(c, cohort_path, cohort_id) for c in customers)
         )
         elapsed = time.perf_counter() - started
+        # The load generator shares the 2 cores with the server: say how much.
+        print(f"load generator CPU:   {time.process_time() - cpu:.2f} s")
     return results, elapsed, sum(c.server_errors for c in customers)
 
 
@@ -299,10 +329,8 @@ def report(results, elapsed, server_errors: int, cohort_id: int, places: int) ->
 
 
 def single_flow_time(cohort_path: str, cohort_id: int, key: str) -> float:
-    import httpx
-
     async def one():
-        async with httpx.AsyncClient(timeout=30) as client:
+        async with http_client() as client:
             return await flow(Customer(client, key), cohort_path, cohort_id)
 
     outcome, seconds = asyncio.run(one())

@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -170,8 +171,9 @@ class Cohort(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @property
+    @cached_property
     def first_session(self) -> Session | None:
+        """Read once per instance: availability checks ask for it repeatedly."""
         return self.sessions.order_by("starts_at").first()
 
     @property

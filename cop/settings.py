@@ -263,6 +263,9 @@ PROVIDER_ADDRESS = env("PROVIDER_ADDRESS", "1 Example Street, Manchester, M1 1AA
 
 # --- Security -----------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read on every request: serve them from the cache (Redis in
+# production), written through to the database so nothing is lost.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
