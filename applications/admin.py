@@ -169,19 +169,29 @@ class ApplicationAdmin(CohortScopedAdmin):
 
     # --- decisions ---------------------------------------------------------
 
-    @admin.action(description=_lazy("Shortlist selected applications"))
+    @admin.action(
+        description=_lazy("Shortlist selected applications"), permissions=["change"]
+    )
     def shortlist(self, request, queryset):
         return self._decide(request, queryset, Application.Status.SHORTLISTED)
 
-    @admin.action(description=_lazy("Accept selected (give places, email them)"))
+    @admin.action(
+        description=_lazy("Accept selected (give places, email them)"),
+        permissions=["change"],
+    )
     def accept(self, request, queryset):
         return self._decide(request, queryset, Application.Status.ACCEPTED)
 
-    @admin.action(description=_lazy("Put selected on the waiting list (email them)"))
+    @admin.action(
+        description=_lazy("Put selected on the waiting list (email them)"),
+        permissions=["change"],
+    )
     def waitlist(self, request, queryset):
         return self._decide(request, queryset, Application.Status.WAITLISTED)
 
-    @admin.action(description=_lazy("Decline selected (email them)"))
+    @admin.action(
+        description=_lazy("Decline selected (email them)"), permissions=["change"]
+    )
     def decline(self, request, queryset):
         return self._decide(request, queryset, Application.Status.DECLINED)
 
@@ -251,7 +261,10 @@ class ApplicationAdmin(CohortScopedAdmin):
             },
         )
 
-    @admin.action(description=_lazy("Mark selected as withdrawn (releases places)"))
+    @admin.action(
+        description=_lazy("Mark selected as withdrawn (releases places)"),
+        permissions=["change"],
+    )
     def mark_withdrawn(self, request, queryset):
         done, refused = 0, []
         for application in queryset:
@@ -267,7 +280,10 @@ class ApplicationAdmin(CohortScopedAdmin):
         for line in refused:
             self.message_user(request, line, messages.ERROR)
 
-    @admin.action(description=_lazy("Run another group: move selected to a cohort"))
+    @admin.action(
+        description=_lazy("Run another group: move selected to a cohort"),
+        permissions=["change"],
+    )
     def run_another_group(self, request, queryset):
         source = self._one_cohort(request, queryset)
         if source is None:
@@ -504,11 +520,11 @@ class ExpenseClaimAdmin(CohortScopedAdmin):
             obj.receipt_name or _("Download"),
         )
 
-    @admin.action(description=_lazy("Approve selected claims"))
+    @admin.action(description=_lazy("Approve selected claims"), permissions=["change"])
     def approve(self, request, queryset):
         self._review(request, queryset, approve=True)
 
-    @admin.action(description=_lazy("Reject selected claims"))
+    @admin.action(description=_lazy("Reject selected claims"), permissions=["change"])
     def reject(self, request, queryset):
         self._review(request, queryset, approve=False)
 

@@ -128,7 +128,10 @@ class OrderAdmin(ProgrammeScopedAdmin):
     def price(self, obj):
         return breakdown_html(obj)
 
-    @admin.action(description=_("Cancel selected orders (refund or credit)"))
+    @admin.action(
+        description=_("Cancel selected orders (refund or credit)"),
+        permissions=["change"],
+    )
     def cancel_orders(self, request, queryset):
         done = 0
         for order in queryset:
@@ -213,6 +216,8 @@ class PlaceAdmin(ProgrammeScopedAdmin):
         return own + super().get_urls()
 
     def cohort_csv(self, request, cohort_id: int):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         cohorts = Cohort.objects.facilitated_by(request.user)
         cohort = get_object_or_404(cohorts, pk=cohort_id)
         places = Place.objects.confirmed().filter(cohort=cohort)
@@ -316,7 +321,7 @@ class RefundAdmin(ProgrammeScopedAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Send again to Stripe"))
+    @admin.action(description=_("Send again to Stripe"), permissions=["change"])
     def retry(self, request, queryset):
         from bookings.tasks import send_refund_task
 
@@ -389,6 +394,8 @@ class InvoiceAdmin(ProgrammeScopedAdmin):
         return own + super().get_urls()
 
     def pdf_view(self, request, invoice_id: int):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         invoice = get_object_or_404(self.get_queryset(request), pk=invoice_id)
         response = HttpResponse(
             invoicing.invoice_pdf(invoice), content_type="application/pdf"
@@ -487,13 +494,13 @@ class WaitingListEntryAdmin(ProgrammeScopedAdmin):
             request, {**(extra_context or {}), "waiting_counts": counts}
         )
 
-    @admin.action(description=_("Move to the top of the list"))
+    @admin.action(description=_("Move to the top of the list"), permissions=["change"])
     def move_to_top(self, request, queryset):
         for entry in queryset.order_by("-position"):
             waiting_list.move_to_top(entry=entry, actor=request.user)
         self.message_user(request, _("Moved to the top."))
 
-    @admin.action(description=_("Offer a place now (promote)"))
+    @admin.action(description=_("Offer a place now (promote)"), permissions=["change"])
     def offer_now(self, request, queryset):
         for entry in queryset:
             cohort = entry.cohort or next_open_cohort(entry)
@@ -509,7 +516,7 @@ class WaitingListEntryAdmin(ProgrammeScopedAdmin):
             else:
                 self.message_user(request, _("Offer sent to %s.") % entry.email)
 
-    @admin.action(description=_("Remove from the list"))
+    @admin.action(description=_("Remove from the list"), permissions=["change"])
     def remove(self, request, queryset):
         for entry in queryset:
             waiting_list.leave_waiting_list(entry=entry, actor=request.user)

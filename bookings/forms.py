@@ -85,7 +85,7 @@ class BookingForm(forms.Form):
         self.fields["sessions"].queryset = cohort.sessions.filter(
             is_cancelled=False, starts_at__gt=timezone.now()
         ).order_by("starts_at")
-        self.fields["organisation"].initial = user.organisation_id
+        self._limit_organisation_to_confirmed(user)
         self.in_person = cohort.sessions.filter(mode=Session.Mode.IN_PERSON).exists()
         self.fields["access_needs"].initial = user.access_needs
         self.fields["dietary_requirements"].initial = user.dietary_requirements
@@ -95,6 +95,21 @@ class BookingForm(forms.Form):
         self.fields["payment_method"].choices = choices
         self.fields["payment_method"].initial = choices[0][0]
         self.card_enabled = len(choices) > 1
+
+    def _limit_organisation_to_confirmed(self, user) -> None:
+        """Offer only the booker's own organisation, once their link is confirmed."""
+        field = self.fields["organisation"]
+        if user.organisation_confirmed and user.organisation_id:
+            field.queryset = Organisation.objects.filter(pk=user.organisation_id)
+            field.initial = user.organisation_id
+            return
+        field.queryset = Organisation.objects.none()
+        if user.organisation_id:
+            field.help_text = _(
+                "Your link to %(organisation)s is awaiting confirmation, so "
+                "member prices are not available yet. Verify an email address "
+                "at the organisation or ask the network team to confirm you."
+            ) % {"organisation": user.organisation}
 
     @property
     def option_id(self) -> int | None:

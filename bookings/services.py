@@ -33,6 +33,7 @@ from bookings.models import (
 )
 from bookings.pricing import PriceBreakdown, price_places, terms_for, to_pennies
 from cohorts.models import Cohort, Session
+from cop.affiliation import may_book_as
 from cop.audit import record
 from cop.models import Organisation, User
 
@@ -110,6 +111,28 @@ def ensure_cohort_bookable(
         raise BookingError(_("This cohort is not open for booking."))
     if cohort.programme.is_by_application:
         raise BookingError(_("Places in this programme are given by application."))
+
+
+def ensure_may_book(cohort: Cohort, booker: User, organisation_id: int | None) -> None:
+    """Refuse private cohorts to outsiders, and booking as someone else's member.
+
+    Member prices, free places and invoices to an organisation are only for
+    people whose link to it is confirmed (see ``cop.affiliation``).
+    """
+    if cohort.private_to_id and cohort.private_to_id != booker.organisation_id:
+        raise BookingError(_("This cohort is run for another organisation."))
+    if organisation_id and not may_book_as(booker, organisation_id):
+        if organisation_id != booker.organisation_id:
+            raise BookingError(_("You can only book for your own organisation."))
+        raise BookingError(
+            _(
+                "Your link to %(organisation)s is not confirmed yet, so member "
+                "prices and invoices to it are not available. Verify an email "
+                "address at the organisation, ask the network team to confirm "
+                "you, or book privately."
+            )
+            % {"organisation": booker.organisation}
+        )
 
 
 def chosen_option(cohort: Cohort, option_id: int | None) -> PriceOption | None:
@@ -235,6 +258,7 @@ def book_places(
 def preview_booking(
     *,
     cohort_id: int,
+    booker: User,
     option_id: int | None,
     attendees: Sequence[Attendee],
     session_ids: Sequence[int] = (),
@@ -253,6 +277,7 @@ def preview_booking(
         cohort = Cohort.objects.select_related("programme").get(pk=cohort_id)
         *_, breakdown = _checked_quote(
             cohort,
+            booker,
             people,
             option_id,
             session_ids,
@@ -265,10 +290,20 @@ def preview_booking(
 
 
 def _checked_quote(
-    cohort, people, option_id, session_ids, organisation_id, offer_token, now, *, lock
+    cohort,
+    booker,
+    people,
+    option_id,
+    session_ids,
+    organisation_id,
+    offer_token,
+    now,
+    *,
+    lock,
 ):
     offer = _usable_offer(cohort, offer_token, len(people), now, lock=lock)
     ensure_cohort_bookable(cohort, now, offer=offer)
+    ensure_may_book(cohort, booker, organisation_id)
     option = chosen_option(cohort, option_id)
     sessions = chosen_sessions(cohort, option, session_ids, now)
     organisation = None
@@ -311,6 +346,7 @@ def _book(
     cohort = capacity.lock_cohort(cohort_id)
     offer, option, sessions, organisation, breakdown = _checked_quote(
         cohort,
+        booker,
         people,
         option_id,
         session_ids,

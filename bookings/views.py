@@ -22,18 +22,23 @@ from cohorts.availability import cohort_state
 from cohorts.models import Cohort
 
 
-def _cohort(cohort_id: int) -> Cohort:
+def _cohort(request, cohort_id: int) -> Cohort:
+    """The cohort if this person may book it: never drafts or others' private ones."""
     cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=cohort_id)
     if cohort.status == Cohort.Status.DRAFT or not cohort.programme.is_published:
+        raise Http404
+    own = getattr(request.user, "organisation_id", None)
+    if cohort.private_to_id and cohort.private_to_id != own:
         raise Http404
     return cohort
 
 
-def _rows(request) -> int:
+def _rows(value, default: int = 3) -> int:
+    """Colleague rows wanted, from the query string or the formset's count."""
     try:
-        return max(0, min(int(request.GET.get("rows", 3)), 20))
-    except ValueError:
-        return 3
+        return max(0, min(int(value), 20))
+    except (TypeError, ValueError):
+        return default
 
 
 def _attendees(form, formset):
@@ -44,7 +49,7 @@ def _attendees(form, formset):
 @login_required
 def book(request, cohort_id: int):
     """Choose package, sessions and people; review the price; confirm."""
-    cohort = _cohort(cohort_id)
+    cohort = _cohort(request, cohort_id)
     offer_token = request.GET.get("offer") or request.POST.get("offer", "")
     state = cohort_state(cohort)
     if state.code == "full" and not offer_token:
@@ -60,9 +65,9 @@ def book(request, cohort_id: int):
         data, cohort=cohort, user=request.user, initial={"offer": offer_token}
     )
     rows = (
-        int(request.POST.get("colleague-TOTAL_FORMS", 0) or 0)
+        _rows(request.POST.get("colleague-TOTAL_FORMS"), default=0)
         if data
-        else _rows(request)
+        else _rows(request.GET.get("rows", 3))
     )
     formset = colleague_formset(data, rows=rows)
     context = {
@@ -76,6 +81,7 @@ def book(request, cohort_id: int):
         return render(request, "bookings/book.html", context)
     arguments = {
         "cohort_id": cohort.pk,
+        "booker": request.user,
         "option_id": form.option_id,
         "attendees": _attendees(form, formset),
         "session_ids": [s.pk for s in form.cleaned_data.get("sessions") or []],
@@ -100,7 +106,6 @@ def book(request, cohort_id: int):
                 },
             )
         order = services.book_places(
-            booker=request.user,
             payment_method=form.cleaned_data.get("payment_method") or "",
             expected_total=_expected_total(request),
             billing=form.billing(),
@@ -120,10 +125,12 @@ def book(request, cohort_id: int):
 
 
 def _expected_total(request) -> Decimal:
+    never = Decimal("-1")  # never matches: the booker is shown the price again
     try:
-        return Decimal(request.POST.get("expected_total", ""))
+        total = Decimal(request.POST.get("expected_total", ""))
     except InvalidOperation:
-        return Decimal("-1")  # never matches: the booker is shown the price again
+        return never
+    return total if total.is_finite() else never
 
 
 def _go_to_checkout(request, order: Order):
@@ -239,7 +246,7 @@ def invoice_download(request, reference: str):
 
 
 def join_waiting_list(request, cohort_id: int):
-    cohort = _cohort(cohort_id)
+    cohort = _cohort(request, cohort_id)
     user = request.user if request.user.is_authenticated else None
     initial = (
         {"name": user.full_name, "email": user.email, "organisation": user.organisation}

@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from cop.audit import record
 from cop.models import AuditEvent, MembershipTier, Organisation, OrganisationType, User
 from cop.personal_data import anonymise_user, inactive_people, retention_cutoff
 
@@ -64,9 +65,23 @@ class RetentionFilter(admin.SimpleListFilter):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "organisation", "is_staff", "is_active"]
-    list_filter = ["is_staff", "is_superuser", "is_active", RetentionFilter, "groups"]
-    actions = ["anonymise_inactive"]
+    list_display = [
+        "email",
+        "full_name",
+        "organisation",
+        "organisation_confirmed",
+        "is_staff",
+        "is_active",
+    ]
+    list_filter = [
+        "organisation_confirmed",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        RetentionFilter,
+        "groups",
+    ]
+    actions = ["anonymise_inactive", "confirm_organisation"]
     search_fields = ["email", "full_name", "organisation__name"]
     autocomplete_fields = ["organisation"]
     fieldsets = [
@@ -78,10 +93,11 @@ class UserAdmin(BaseUserAdmin):
                     "full_name",
                     "job_role",
                     "organisation",
+                    "organisation_confirmed",
+                    "is_organisation_contact",
                     "access_needs",
                     "dietary_requirements",
                     "optional_emails",
-                    "is_organisation_contact",
                 ]
             },
         ),
@@ -109,6 +125,30 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     ]
+
+    @admin.action(
+        description=_("Confirm their link to their organisation (member prices)"),
+        permissions=["change"],
+    )
+    def confirm_organisation(self, request, queryset):
+        people = queryset.filter(
+            organisation__isnull=False, organisation_confirmed=False
+        )
+        for person in people:
+            person.organisation_confirmed = True
+            person.save(update_fields=["organisation_confirmed"])
+            record(
+                "cop.user.organisation_confirmed",
+                person,
+                actor=request.user,
+                organisation=person.organisation_id,
+            )
+        self.message_user(
+            request,
+            _("Confirmed %(count)d people as members of their organisation.")
+            % {"count": len(people)},
+            messages.SUCCESS,
+        )
 
     @admin.action(
         description=_("Anonymise selected people inactive beyond the retention period"),

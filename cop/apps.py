@@ -6,8 +6,11 @@ class CopConfig(AppConfig):
     verbose_name = "People and organisations"
 
     def ready(self) -> None:
+        from allauth.account.signals import email_confirmed
         from allauth.mfa.signals import authenticator_added
 
+        from cop.affiliation import on_email_confirmed
         from cop.two_factor import record_activation
 
         authenticator_added.connect(record_activation, dispatch_uid="cop_mfa_added")
+        email_confirmed.connect(on_email_confirmed, dispatch_uid="cop_affiliation")

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cop.affiliation import change_organisation, refresh_confirmation
 from cop.models import Organisation, User
 
 
@@ -23,7 +24,7 @@ class SignupDetailsForm(forms.Form):
     def signup(self, request, user) -> None:
         user.full_name = self.cleaned_data["full_name"]
         user.job_role = self.cleaned_data["job_role"]
-        user.organisation = self.cleaned_data["organisation"]
+        change_organisation(user, self.cleaned_data["organisation"])
         user.save()
 
 
@@ -72,6 +73,7 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
         self.fields["organisation"].empty_label = _("Not listed / none")
+        self.initial_organisation = self.instance.organisation
 
     def clean_full_name(self) -> str:
         name = " ".join(self.cleaned_data["full_name"].split())
@@ -82,10 +84,13 @@ class ProfileForm(forms.ModelForm):
     def save(self, commit: bool = True):
         user = super().save(commit=False)
         if "organisation" in self.changed_data:
-            # A contact for one organisation is not a contact for the next.
-            user.is_organisation_contact = False
+            # A new organisation starts unconfirmed, and a contact for one
+            # organisation is not a contact for the next.
+            user.organisation = self.initial_organisation
+            change_organisation(user, self.cleaned_data["organisation"])
         if commit:
             user.save()
+            refresh_confirmation(user)
         return user
 
 

@@ -87,6 +87,14 @@ class Organisation(models.Model):
     )
     membership_valid_from = models.DateField(null=True, blank=True)
     membership_valid_until = models.DateField(null=True, blank=True)
+    email_domains = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Comma-separated, e.g. northbridge.gov.uk. People who verify an "
+            "email address at one of these are confirmed members automatically."
+        ),
+    )
     billing_contact = models.CharField(max_length=200, blank=True)
     billing_email = models.EmailField(blank=True)
     billing_address = models.TextField(blank=True)
@@ -107,6 +115,14 @@ class Organisation(models.Model):
             raise ValidationError(
                 {"membership_valid_from": _("Say when the membership starts.")}
             )
+
+    @property
+    def domains(self) -> set[str]:
+        return {
+            d.strip().lower().lstrip("@")
+            for d in self.email_domains.split(",")
+            if d.strip()
+        }
 
     def tier_on(self, day: dt.date) -> MembershipTier | None:
         """The membership tier in force on ``day``, or None if not a member then."""
@@ -158,6 +174,14 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="people",
+    )
+    organisation_confirmed = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Confirmed by staff or by a verified email at one of the "
+            "organisation's domains. Only confirmed people get member prices, "
+            "free places and invoices to the organisation."
+        ),
     )
     access_needs = models.TextField(
         blank=True, help_text=_("Shown to facilitators only, for in-person sessions.")

@@ -263,9 +263,14 @@ PROVIDER_ADDRESS = env("PROVIDER_ADDRESS", "1 Example Street, Manchester, M1 1AA
 
 # --- Security -----------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-# Sessions are read on every request: serve them from the cache (Redis in
-# production), written through to the database so nothing is lost.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions are read on every request: with Redis, serve them from the shared
+# cache (written through to the database). Without it the cache is per process,
+# where a sign-out in one worker would not reach the others: use the database.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -429,7 +429,11 @@ class CertificateAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
+        return False  # issued certificates never change; see revoke/reissue
+
+    def has_correct_permission(self, request) -> bool:
+        """Revoking and reissuing need the model's change permission."""
+        return request.user.has_perm("cpd.change_certificate")
 
     @admin.display(description=_("PDF"))
     def download(self, obj: Certificate):
@@ -485,14 +489,17 @@ class CertificateAdmin(admin.ModelAdmin):
             },
         )
 
-    @admin.action(description=_("Revoke selected certificates"))
+    @admin.action(
+        description=_("Revoke selected certificates"), permissions=["correct"]
+    )
     def revoke(self, request, queryset):
         return self._reason_step(
             request, queryset, "revoke", _("Revoked"), revoke_certificate
         )
 
     @admin.action(
-        description=_("Reissue selected certificates (correction; old one replaced)")
+        description=_("Reissue selected certificates (correction; old one replaced)"),
+        permissions=["correct"],
     )
     def reissue(self, request, queryset):
         return self._reason_step(

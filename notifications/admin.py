@@ -112,6 +112,9 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_resend_permission(self, request) -> bool:
+        return request.user.has_perm("notifications.change_notification")
+
     @admin.display(description=_("recipient"), ordering="recipient_email")
     def recipient_link(self, obj: Notification):
         url = reverse("admin:notifications_notification_changelist")
@@ -128,7 +131,10 @@ class NotificationAdmin(admin.ModelAdmin):
     def attachment_names(self, obj: Notification) -> str:
         return ", ".join(name for name, *_rest in obj.attachments) or "-"
 
-    @admin.action(description=_("Resend the selected failed or given-up emails"))
+    @admin.action(
+        description=_("Resend the selected failed or given-up emails"),
+        permissions=["resend"],
+    )
     def resend_selected(self, request, queryset):
         done = sum(resend(notification=n, actor=request.user) for n in queryset)
         skipped = queryset.count() - done

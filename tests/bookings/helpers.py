@@ -15,7 +15,17 @@ BILLING = Billing(
 )
 
 
+def confirm_member(user, organisation_id: int) -> None:
+    """Make ``user`` a confirmed member of the organisation, as staff would."""
+    user.organisation_id = organisation_id
+    user.organisation_confirmed = True
+    user.save(update_fields=["organisation", "organisation_confirmed"])
+
+
 def book(cohort, booker, option=None, count=1, **kwargs):
+    """Book through the service; a booker for an organisation is its member."""
+    if kwargs.get("organisation_id"):
+        confirm_member(booker, kwargs["organisation_id"])
     kwargs.setdefault("attendees", people(count))
     kwargs.setdefault("payment_method", "invoice")
     kwargs.setdefault("billing", BILLING)

@@ -158,3 +158,17 @@ def test_raising_capacity_in_admin_offers_places(
         response = client.post(change, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert WaitingListOffer.objects.count() == 1
+
+
+def test_participants_csv_needs_the_view_permission(client, cohort):
+    """Facilitating a programme is not enough without permission to see places."""
+    from django.urls import reverse
+
+    from tests.factories import PlaceFactory, UserFactory
+
+    PlaceFactory(order__cohort=cohort)
+    staff = UserFactory(is_staff=True)
+    cohort.programme.facilitators.add(staff)
+    client.force_login(staff)  # passes two-factor too (tests/conftest.py)
+    url = reverse("admin:bookings_place_cohort_csv", args=[cohort.pk])
+    assert client.get(url).status_code == 403

@@ -13,7 +13,7 @@ from bookings.services import Attendee, cancel_places, preview_booking
 from cohorts.models import Cohort
 from cop.models import AuditEvent, OrganisationType
 from notifications.models import Notification
-from tests.bookings.helpers import book, people
+from tests.bookings.helpers import book, confirm_member, people
 from tests.factories import CohortFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -306,9 +306,11 @@ def test_invoice_needs_an_organisation_and_billing_details(cohort, six, booker):
     assert _nothing_booked()
 
 
-def test_preview_quotes_without_writing(cohort, six, council):
+def test_preview_quotes_without_writing(cohort, six, council, booker):
+    confirm_member(booker, council.pk)
     breakdown = preview_booking(
         cohort_id=cohort.pk,
+        booker=booker,
         option_id=six.pk,
         attendees=people(3),
         organisation_id=council.pk,

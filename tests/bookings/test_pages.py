@@ -11,7 +11,7 @@ from bookings.models import Invoice, Order, Place, WaitingListEntry
 from bookings.services import Attendee
 from cohorts.models import Session
 from tests.bookings import stripe_stub as stub
-from tests.bookings.helpers import book
+from tests.bookings.helpers import book, confirm_member
 from tests.factories import CohortFactory, UserFactory, add_sessions
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +35,13 @@ def form_data(**extra):
 def signed_in(client, booker):
     client.force_login(booker)
     return client
+
+
+@pytest.fixture
+def council_member(booker, council):
+    """The booker works for the council and staff have confirmed it."""
+    confirm_member(booker, council.pk)
+    return booker
 
 
 def test_cohort_page_links_to_booking(client, cohort):
@@ -73,7 +80,7 @@ def test_card_payment_shows_only_when_stripe_is_configured(
 
 
 def test_review_shows_the_price_breakdown_before_paying(
-    signed_in, cohort, six, council
+    signed_in, cohort, six, council, council_member
 ):
     response = signed_in.post(
         reverse("bookings:book", args=[cohort.pk]),
@@ -91,7 +98,9 @@ def test_review_shows_the_price_breakdown_before_paying(
     assert not Order.objects.exists()
 
 
-def test_confirming_books_and_shows_the_confirmation(signed_in, cohort, six, council):
+def test_confirming_books_and_shows_the_confirmation(
+    signed_in, cohort, six, council, council_member
+):
     response = signed_in.post(
         reverse("bookings:book", args=[cohort.pk]),
         form_data(

@@ -83,7 +83,10 @@ def test_sign_up_and_verify_email(page, mailoutbox):
 def test_book_and_pay_by_invoice_then_see_it_on_the_dashboard(page, bookable):
     charity = OrganisationFactory(name="Eastvale Community Trust")
     person = UserFactory(
-        email="alex@eastvale.example", full_name="Alex Morgan", organisation=charity
+        email="alex@eastvale.example",
+        full_name="Alex Morgan",
+        organisation=charity,
+        organisation_confirmed=True,  # staff confirmed the link: invoices allowed
     )
     sign_in(page, person.email)
     page.goto(bookable.get_absolute_url())

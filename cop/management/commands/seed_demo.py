@@ -103,6 +103,7 @@ class Command(BaseCommand):
                     "membership_valid_until": dt.date(2028, 3, 31) if tier else None,
                     "billing_contact": "Finance team" if tier else "",
                     "billing_email": f"finance@{key}.example",
+                    "email_domains": f"{key}.example",
                     "billing_address": f"{name}\n1 High Street\nExampletown EX1 1AA",
                 },
             )
@@ -153,6 +154,8 @@ class Command(BaseCommand):
             if user is None:
                 user = User.objects.create_user(email, DEMO_PASSWORD)
             user.full_name, user.job_role, user.organisation = name, job, org
+            # The demo members' links to their organisations are confirmed.
+            user.organisation_confirmed = org is not None
             user.is_staff = staff
             user.save()
             if group:

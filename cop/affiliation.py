@@ -1,0 +1,57 @@
+"""Who may book as a member of an organisation.
+
+Anyone can say they work for a council; member prices, free places and
+invoices addressed to the organisation are for people whose link to it is
+confirmed: by staff (or the organisation's contact), or by a verified email
+address at one of the organisation's domains.
+"""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+
+from cop.models import Organisation, User
+
+
+def domain_confirms(organisation: Organisation, email: str) -> bool:
+    domain = email.rsplit("@", 1)[-1].lower()
+    return domain in organisation.domains
+
+
+def refresh_confirmation(user: User) -> bool:
+    """Confirm the user's organisation if a verified address proves it.
+
+    Never withdraws a confirmation given by staff; changing organisation
+    (see ``change_organisation``) is what clears it.
+    """
+    if user.organisation is None or user.organisation_confirmed:
+        return user.organisation_confirmed
+    verified = EmailAddress.objects.filter(user=user, verified=True).values_list(
+        "email", flat=True
+    )
+    if any(domain_confirms(user.organisation, email) for email in verified):
+        user.organisation_confirmed = True
+        user.save(update_fields=["organisation_confirmed"])
+    return user.organisation_confirmed
+
+
+def change_organisation(user: User, organisation: Organisation | None) -> None:
+    """Set a new organisation, unconfirmed until proven again. Caller saves."""
+    if organisation != user.organisation:
+        user.organisation = organisation
+        user.organisation_confirmed = False
+        user.is_organisation_contact = False
+
+
+def may_book_as(user: User, organisation_id: int | None) -> bool:
+    """True if ``user`` may book on behalf of that organisation."""
+    return (
+        organisation_id is not None
+        and organisation_id == user.organisation_id
+        and user.organisation_confirmed
+    )
+
+
+def on_email_confirmed(sender, request, email_address, **kwargs) -> None:
+    """allauth hook: a verified work address may confirm the organisation."""
+    refresh_confirmation(email_address.user)
