@@ -43,7 +43,7 @@ def copy_cohort(*, cohort: Cohort, name: str, slug: str, shift_weeks: int) -> Co
         application_deadline=_shift(cohort.application_deadline, shift),
         dropin_starts_at=_shift(cohort.dropin_starts_at, shift),
         dropin_ends_at=_shift(cohort.dropin_ends_at, shift),
-        dropin_joining_link=cohort.dropin_joining_link,
+        dropin_joining_link="",
         cancellation_cutoff_days=cohort.cancellation_cutoff_days,
         refund_percent=cohort.refund_percent,
     )
@@ -55,6 +55,8 @@ def copy_cohort(*, cohort: Cohort, name: str, slug: str, shift_weeks: int) -> Co
         session.is_cancelled = False
         session.sequence = 0
         session.facilitator_notes = ""
+        # Meeting links belong to last year's calls; the facilitator adds new ones.
+        session.joining_link = ""
         session.save()
     for option in cohort.price_options.all():
         PriceOption.objects.create(

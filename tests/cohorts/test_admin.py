@@ -101,6 +101,8 @@ def test_copy_cohort_to_next_year_moves_sessions_keeping_london_time(
     local = [s.starts_at.astimezone(LONDON) for s in sessions]
     assert local[0].date() == dt.date(2027, 10, 12)
     assert {(t.hour, t.minute) for t in local} == {(10, 0)}
+    assert cohort.sessions.exclude(joining_link="").count() == 6
+    assert [s.joining_link for s in sessions] == [""] * 6  # last year's calls
 
 
 def test_copy_cohort_refuses_a_slug_already_used(client, coordinator):

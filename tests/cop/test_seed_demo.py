@@ -1,4 +1,5 @@
 import io
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -51,3 +52,5 @@ def test_seed_demo_gives_the_practitioner_a_certificate_and_a_booking():
         place__attendee__email="practitioner@example.com"
     )
     assert certificate.points == 15  # four sessions at 3 points, three activities at 1
+    past = places.get(cohort__slug="2025-26").order
+    assert past.total == past.breakdown.total == Decimal("502.50")

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from bookings.models import Order, Place, PriceOption
-from bookings.services import Attendee, Billing, book_places
+from bookings.services import Attendee, Billing, book_places, quote
 from cohorts.models import Cohort, Programme, Session
 from cop.models import (
     COORDINATORS_GROUP,
@@ -235,7 +235,15 @@ class Command(BaseCommand):
         for number, ((y, m, d), title) in enumerate(
             zip(past_dates, titles, strict=True), 1
         ):
-            self.session(past, number, title, london(y, m, d, 10), london(y, m, d, 12))
+            in_person = number == 4  # the half day with lunch, as this year
+            self.session(
+                past,
+                number,
+                title,
+                london(y, m, d, 10),
+                london(y, m, d, 13 if in_person else 12),
+                in_person=in_person,
+            )
         self.prices(past)
         bespoke = self.cohort(
             programme,
@@ -345,14 +353,26 @@ class Command(BaseCommand):
         )
         place = Place.objects.filter(cohort=past, attendee=practitioner).first()
         if place is None:
+            option = past.price_options.get(sessions_included=None)
+            booked_on = london(2025, 4, 2, 9)
+            breakdown = quote(
+                cohort=past,
+                option=option,
+                organisation=practitioner.organisation,
+                places=1,
+                now=booked_on,
+            )
+            price = breakdown.places[0]
             order = Order.objects.create(
                 cohort=past,
                 booker=practitioner,
                 organisation=practitioner.organisation,
                 status=Order.Status.CONFIRMED,
                 payment_method=Order.PaymentMethod.INVOICE,
-                total=Decimal("502.50"),
-                confirmed_at=london(2025, 4, 2, 9),
+                total=breakdown.total,
+                price_breakdown=breakdown.as_json(),
+                created_at=booked_on,
+                confirmed_at=booked_on,
             )
             place = Place.objects.create(
                 order=order,
@@ -360,10 +380,11 @@ class Command(BaseCommand):
                 attendee=practitioner,
                 attendee_name=practitioner.full_name,
                 attendee_email=practitioner.email,
+                price_option=option,
                 status=Place.Status.CONFIRMED,
-                list_price=Decimal("750.00"),
-                discount=Decimal("247.50"),
-                total=Decimal("502.50"),
+                list_price=price.list_price,
+                discount=price.discount,
+                total=price.total,
             )
             for session in past.sessions.order_by("number"):
                 record_attendance(
