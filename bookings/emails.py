@@ -22,7 +22,9 @@ def absolute(path: str) -> str:
 
 
 def place_sessions(place: Place):
-    chosen = list(place.sessions.order_by("starts_at"))
+    chosen = list(
+        place.sessions.select_related("cohort__programme").order_by("starts_at")
+    )
     if chosen:
         return chosen
     return list(

@@ -19,5 +19,10 @@ urlpatterns = [
     path("order/<str:reference>/thank-you/", views.confirmation, name="confirmation"),
     path("order/<str:reference>/pay/", views.pay, name="pay"),
     path("order/<str:reference>/cancel/", views.cancel, name="cancel"),
+    path(
+        "place/<int:place_id>/sessions.ics",
+        views.place_calendar,
+        name="place_calendar",
+    ),
     path("order/<str:reference>/invoice.pdf", views.invoice_download, name="invoice"),
 ]

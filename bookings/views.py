@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bookings import invoicing, payments, services, waiting_list
+from bookings import emails, invoicing, payments, services, waiting_list
 from bookings.capacity import CohortFull
 from bookings.errors import BookingError
 from bookings.forms import BookingForm, WaitingListForm, colleague_formset
 from bookings.models import Order, Place, WaitingListEntry, WaitingListOffer
 from cohorts.availability import cohort_state
+from cohorts.calendar import build_calendar
 from cohorts.models import Cohort
 
 
@@ -161,6 +162,11 @@ def _own_order(request, reference: str) -> Order:
 
 def _order_context(order: Order) -> dict:
     places = list(order.places.order_by("pk").prefetch_related("sessions"))
+    all_sessions = list(order.cohort.sessions.order_by("starts_at"))
+    for place in places:
+        # A partial package lists only its chosen sessions; empty means all.
+        chosen = sorted(place.sessions.all(), key=lambda s: s.starts_at)
+        place.dates = chosen or all_sessions
     breakdown = order.breakdown
     return {
         "order": order,
@@ -180,7 +186,8 @@ def _order_context(order: Order) -> dict:
         and order.payment_method == Order.PaymentMethod.CARD
         and order.hold_expires_at
         and order.hold_expires_at > timezone.now(),
-        "sessions": order.cohort.sessions.order_by("starts_at"),
+        "sessions": all_sessions,
+        "same_dates": len({tuple(s.pk for s in p.dates) for p in places}) <= 1,
     }
 
 
@@ -228,6 +235,26 @@ def cancel(request, reference: str):
         p for p in context["places"] if p.status == Place.Status.CONFIRMED
     ]
     return render(request, "bookings/cancel.html", context)
+
+
+@login_required
+def place_calendar(request, place_id: int):
+    """One place's own sessions as .ics: for its attendee or booker only."""
+    place = get_object_or_404(
+        Place.objects.live().select_related("order", "cohort__programme"),
+        pk=place_id,
+    )
+    if request.user.pk not in {place.attendee_id, place.order.booker_id}:
+        raise Http404
+    body = build_calendar(
+        emails.place_sessions(place),
+        include_private=place.status == Place.Status.CONFIRMED,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="sessions-{place.order.reference}-{place.pk}.ics"'
+    )
+    return response
 
 
 @login_required

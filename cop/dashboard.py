@@ -141,10 +141,14 @@ def _group_by_cohort(places) -> list[tuple[Cohort, list[Place]]]:
 
 
 def _group_by_cohort_of(upcoming: list[UpcomingSession]):
-    """[(cohort, [session, ...])], cohorts in the order of their next session."""
-    grouped: dict[int, tuple[Cohort, list[Session]]] = {}
+    """[(cohort, [session, ...], place)], cohorts in the order of their next session.
+
+    The place gives the cohort's calendar link: only the person's own sessions.
+    """
+    grouped: dict[int, tuple[Cohort, list[Session], Place]] = {}
     for item in upcoming:
-        grouped.setdefault(item.cohort.pk, (item.cohort, []))[1].append(item.session)
+        entry = grouped.setdefault(item.cohort.pk, (item.cohort, [], item.place))
+        entry[1].append(item.session)
     return list(grouped.values())
 
 

@@ -209,3 +209,17 @@ def test_dashboard_queries_do_not_grow_with_bookings(client):
         builders.application(person)
         builders.waiting(person)
     assert count() == few
+
+
+def test_cohort_calendar_link_gives_only_my_chosen_sessions(client):
+    person = UserFactory()
+    cohort = CohortFactory()
+    sessions = add_sessions(cohort, count=3)
+    place = builders.booking(person, cohort=cohort)
+    place.sessions.set([sessions[0], sessions[2]])
+    page = dashboard(client, person)
+    url = reverse("bookings:place_calendar", args=[place.pk])
+    assert url in page
+    body = client.get(url).content.decode()
+    assert body.count("BEGIN:VEVENT") == 2
+    assert "meet.example/s2" not in body
