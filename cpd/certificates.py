@@ -191,13 +191,20 @@ def render_certificate(certificate: Certificate) -> bytes:
 
 
 def store_pdf(certificate: Certificate) -> Certificate:
-    """Render and store the PDF once; a second call changes nothing."""
-    if certificate.pdf:
+    """Render and store the PDF unless it is stored; a second call changes nothing.
+
+    A file missing from storage (media moved, or never rendered) is rendered
+    again from the frozen snapshot, which gives the same certificate.
+    """
+    previous = certificate.pdf.name or ""
+    if previous and default_storage.exists(previous):
         return certificate
     content = render_certificate(certificate)
     name = certificate.pdf.field.generate_filename(certificate, "certificate.pdf")
     stored = default_storage.save(name, ContentFile(content))
-    updated = Certificate.objects.filter(pk=certificate.pk, pdf="").update(pdf=stored)
+    updated = Certificate.objects.filter(pk=certificate.pk, pdf=previous).update(
+        pdf=stored
+    )
     if not updated:  # another worker stored it first
         default_storage.delete(stored)
         certificate.refresh_from_db(fields=["pdf"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
@@ -10,10 +12,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from cpd.certificates import store_pdf
 from cpd.check_in import CheckInError, check_in
 from cpd.forms import CheckInForm
 from cpd.models import Certificate
 from cpd.selectors import certificate_for_download, cpd_record
+
+logger = logging.getLogger(__name__)
+
+# Seconds a browser is told to wait before asking for a PDF again.
+RETRY_AFTER = 60
 
 
 @login_required
@@ -25,12 +33,30 @@ def record(request):
 @login_required
 @never_cache
 def download(request, number: str):
-    """Only the owner or staff with the permission; anyone else gets a 404."""
+    """Only the owner or staff with the permission; anyone else gets a 404.
+
+    A PDF missing from storage is rendered again from the frozen snapshot; if
+    that fails, say so calmly (503, try again) rather than erroring.
+    """
     certificate = certificate_for_download(request.user, number)
-    if certificate is None or not certificate.pdf:
+    if certificate is None:
         raise Http404
+    try:
+        store_pdf(certificate)
+        file = default_storage.open(certificate.pdf.name, "rb")
+    except Exception:
+        logger.exception("Certificate %s: could not render the PDF", certificate.pk)
+        response = render(
+            request,
+            "cpd/certificate_pending.html",
+            {"certificate": certificate, "retry_after": RETRY_AFTER},
+            status=503,
+        )
+        response["Retry-After"] = str(RETRY_AFTER)
+        response["X-Robots-Tag"] = "noindex"
+        return response
     response = FileResponse(
-        default_storage.open(certificate.pdf.name, "rb"),
+        file,
         as_attachment=True,
         filename=f"{certificate.number}.pdf",
         content_type="application/pdf",

@@ -38,6 +38,45 @@ def test_owner_downloads_their_certificate(client, certificate):
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
+def test_missing_pdf_is_rendered_again_stored_and_served(client, certificate):
+    from django.core.files.storage import default_storage
+
+    default_storage.delete(certificate.pdf.name)  # e.g. the media folder moved
+    client.force_login(certificate.user)
+    response = download(client, certificate.number)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    certificate.refresh_from_db()
+    assert default_storage.exists(certificate.pdf.name)
+
+
+def test_certificate_not_rendered_yet_is_rendered_on_download(client, place, sessions):
+    attend(place, sessions[:3])
+    certificate, _ = issue_certificate(place=place)  # the render task never ran
+    client.force_login(place.attendee)
+    response = download(client, certificate.number)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    certificate.refresh_from_db()
+    assert certificate.pdf.name.endswith(f"{certificate.number}.pdf")
+
+
+def test_download_when_the_pdf_cannot_be_made_says_try_again(
+    client, certificate, settings, tmp_path
+):
+    from django.core.files.storage import default_storage
+
+    default_storage.delete(certificate.pdf.name)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = blocker / "media"  # storage cannot write here
+    client.force_login(certificate.user)
+    response = download(client, certificate.number)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "being prepared" in response.content.decode()
+
+
 def test_someone_else_gets_404_even_with_the_right_number(client, certificate):
     client.force_login(UserFactory())
     assert download(client, certificate.number).status_code == 404
