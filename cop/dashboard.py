@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from applications.selectors import applications_for
 from bookings.models import Order, Place, WaitingListEntry, WaitingListOffer
+from bookings.services import can_cancel, cancellation_deadline
 from cohorts.models import Cohort, Session
 from cpd.selectors import certificates_for
 
@@ -87,6 +88,26 @@ def _orders(user):
         .prefetch_related(Prefetch("places", queryset=places))
         .order_by("-created_at")
     )
+
+
+def _with_cancellation(orders: list[Order], now) -> list[Order]:
+    """Mark each order with whether it may still be cancelled, and until when.
+
+    ``can_cancel`` needs each cohort's first session: read them all at once
+    so the query count does not grow with the number of bookings.
+    """
+    firsts: dict[int, Session] = {}
+    sessions = Session.objects.filter(
+        cohort_id__in={o.cohort_id for o in orders}
+    ).order_by("cohort_id", "starts_at")
+    for session in sessions:
+        firsts.setdefault(session.cohort_id, session)
+    for order in orders:
+        # Fill the cohort's cached_property so it is not read again.
+        order.cohort.__dict__["first_session"] = firsts.get(order.cohort_id)
+        order.can_cancel = can_cancel(order, now)
+        order.cancellation_deadline = cancellation_deadline(order.cohort)
+    return orders
 
 
 def _organisation_view(user, now) -> dict:
@@ -181,7 +202,7 @@ def dashboard_for(user, now: dt.datetime | None = None) -> dict:
         "now": now,
         "upcoming": upcoming,
         "upcoming_by_cohort": _group_by_cohort_of(upcoming),
-        "orders": list(_orders(user)),
+        "orders": _with_cancellation(list(_orders(user)), now),
         "applications": list(applications_for(user)),
         "waiting_list": list(waiting),
         "certificates": certificates,

@@ -1,6 +1,9 @@
 """The order page and per-place calendars: each place shows its own sessions."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from bookings.services import Attendee
@@ -80,3 +83,31 @@ def test_place_calendar_needs_sign_in(client, partial):
     place = partial.places.get()
     response = client.get(reverse("bookings:place_calendar", args=[place.pk]))
     assert response.status_code == 302
+
+
+def test_order_page_offers_cancel_before_the_cut_off(client, partial, booker):
+    page = order_page(client, partial, booker)
+    assert reverse("bookings:cancel", args=[partial.reference]) in page
+
+
+def test_order_page_says_it_can_no_longer_be_cancelled_after_the_cut_off(
+    client, partial, booker
+):
+    after = partial.cohort.starts_at - dt.timedelta(days=1)
+    with time_machine.travel(after):
+        page = order_page(client, partial, booker)
+    assert reverse("bookings:cancel", args=[partial.reference]) not in page
+    assert "can no longer be cancelled online" in page
+
+
+def test_cancel_page_after_the_cut_off_offers_no_form_or_credit_note(
+    client, partial, booker
+):
+    after = partial.cohort.starts_at - dt.timedelta(days=1)
+    with time_machine.travel(after):
+        client.force_login(booker)
+        response = client.get(reverse("bookings:cancel", args=[partial.reference]))
+    page = response.content.decode()
+    assert "can no longer be cancelled online" in page
+    assert "credit note" not in page
+    assert 'name="places"' not in page
