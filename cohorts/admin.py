@@ -7,10 +7,12 @@ Facilitators see and edit only the programmes they facilitate; coordinators
 from itertools import pairwise
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
+from django.utils.functional import lazy
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import PriceOption
@@ -19,6 +21,18 @@ from cohorts.services import CohortError, copy_cohort
 from cop.admin_audit import audit_inline_changes
 from cpd.admin import CpdPolicyInline
 from notifications.invites import session_changed
+
+
+def _provider_name() -> str:
+    return settings.PROVIDER_NAME
+
+
+# The admin carries the provider's name, not "Django administration" (read
+# lazily so PROVIDER_NAME can be changed in tests and per deployment).
+_provider = lazy(_provider_name, str)()
+admin.site.site_header = format_lazy(_("{provider} admin"), provider=_provider)
+admin.site.site_title = admin.site.site_header
+admin.site.index_title = _provider
 
 
 class ProgrammeScopedAdmin(admin.ModelAdmin):

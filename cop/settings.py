@@ -42,6 +42,10 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
+# --- Organisation running the site (invoices, emails, admin branding) ---------
+PROVIDER_NAME = env("PROVIDER_NAME", "Practice Network")
+PROVIDER_ADDRESS = env("PROVIDER_ADDRESS", "1 Example Street, Manchester, M1 1AA")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -139,7 +143,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "ht
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/account/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "CoP Cohorts"
+MFA_TOTP_ISSUER = PROVIDER_NAME
 MFA_RECOVERY_CODE_COUNT = 10
 # allauth's default rate limits (login, failed logins, sign-up, password reset)
 # count in the default cache: Redis when REDIS_URL is set, so every web process
@@ -158,6 +162,11 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# 24-hour times everywhere (the admin included): see cop/formats/en_GB.
+FORMAT_MODULE_PATH = "cop.formats"
+# British, sentence-case wording for allauth's pages (locale/en_GB, compiled .mo
+# committed so no gettext is needed to run the site).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- Static and media ---------------------------------------------------------
 STATIC_URL = "/static/"
@@ -177,7 +186,8 @@ STORAGES = {
 }
 
 # --- Email --------------------------------------------------------------------
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "CoP Cohorts <hello@cop.example>")
+# The display name follows the site's branding unless set in full.
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"{PROVIDER_NAME} <hello@cop.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 
@@ -256,10 +266,6 @@ STRIPE_ENABLED = bool(STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET)
 BOOKING_HOLD_MINUTES = int(env("BOOKING_HOLD_MINUTES", "30"))
 INVOICE_PAYMENT_TERMS_DAYS = int(env("INVOICE_PAYMENT_TERMS_DAYS", "30"))
 WAITING_LIST_OFFER_HOURS = int(env("WAITING_LIST_OFFER_HOURS", "48"))
-
-# --- Organisation running the site (shown on invoices and certificates) -------
-PROVIDER_NAME = env("PROVIDER_NAME", "Practice Network")
-PROVIDER_ADDRESS = env("PROVIDER_ADDRESS", "1 Example Street, Manchester, M1 1AA")
 
 # --- Security -----------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

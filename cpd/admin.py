@@ -18,7 +18,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Session
-from cpd.attendance import AttendanceError, Mark, record_register, register_rows
+from cpd.attendance import (
+    AttendanceError,
+    Mark,
+    has_started,
+    record_register,
+    register_rows,
+)
 from cpd.attendance_import import ReportError, apply_import, preview
 from cpd.certificates import (
     CertificateError,
@@ -233,6 +239,7 @@ class AttendanceAdmin(admin.ModelAdmin):
                 threshold=threshold_minutes(session, policy),
                 length=int(session.duration.total_seconds() // 60),
                 can_change=request.user.has_perm("cpd.change_attendance"),
+                started=has_started(session),
             ),
         )
 
@@ -268,6 +275,7 @@ class AttendanceAdmin(admin.ModelAdmin):
                 result=result,
                 token=token,
                 threshold=threshold_minutes(session, policy),
+                started=has_started(session),
             ),
         )
 

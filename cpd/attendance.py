@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cop.audit import record
+from cop.templatetags.cop_tags import format_when
 from cpd.models import Attendance
 
 
@@ -60,9 +61,25 @@ def register_rows(session) -> list[tuple[object, Attendance | None]]:
     return [(place, existing.get(place.pk)) for place in places]
 
 
-def _check(session, status: str, minutes: int | None) -> None:
+def has_started(session, now=None) -> bool:
+    return session.starts_at <= (now or timezone.now())
+
+
+def _check(session, status: str, minutes: int | None, source: str) -> None:
     if status not in Attendance.Status.values:
         raise AttendanceError(_("Choose attended, absent or sent apologies."))
+    # Nobody can have attended a session that has not happened; apologies and
+    # absences may be known in advance. Self check-in has its own window,
+    # which opens a little before the start.
+    in_advance = not has_started(session) and source != Attendance.Source.CHECK_IN
+    if in_advance and (status == Attendance.Status.ATTENDED or minutes is not None):
+        raise AttendanceError(
+            _(
+                "Session %(number)d has not started yet (%(when)s). Record "
+                "attendance once it has; apologies can be recorded now."
+            )
+            % {"number": session.number, "when": format_when(session.starts_at)}
+        )
     if minutes is not None:
         length = int(session.duration.total_seconds() // 60)
         if minutes < 0 or minutes > length:
@@ -87,7 +104,7 @@ def record_attendance(
     source: str = Attendance.Source.REGISTER,
 ) -> Attendance:
     """Create or change one register entry; audited when anything changes."""
-    _check(session, status, minutes_present)
+    _check(session, status, minutes_present, source)
     if place.cohort_id != session.cohort_id:
         raise AttendanceError(_("That participant is not in this cohort."))
     with transaction.atomic():

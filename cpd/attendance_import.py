@@ -22,7 +22,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cpd.attendance import record_attendance, register_places
+from cop.templatetags.cop_tags import format_when
+from cpd.attendance import has_started, record_attendance, register_places
 from cpd.models import Attendance
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -299,8 +300,21 @@ def _total_minutes(rows: list[ReportRow]) -> int:
     return min(added, round(merged.total_seconds() / 60))
 
 
+def ensure_started(session) -> None:
+    """A report for a meeting that has not happened yet is the wrong file."""
+    if not has_started(session):
+        raise ReportError(
+            _(
+                "Session %(number)d has not started yet (%(when)s). Import its "
+                "meeting report after the meeting."
+            )
+            % {"number": session.number, "when": format_when(session.starts_at)}
+        )
+
+
 def preview(session, data: bytes) -> Preview:
     """Match a report to ``session``'s register without saving anything."""
+    ensure_started(session)
     people = combine(parse_report(data))
     places = list(register_places(session))
     length = int(session.duration.total_seconds() // 60)
@@ -351,6 +365,7 @@ def apply_import(
     People on the register but not in the report are marked absent, unless
     they already have an entry (e.g. sent apologies). Returns rows saved.
     """
+    ensure_started(session)
     places = {p.pk: p for p in register_places(session)}
     unknown = set(plan) - set(places)
     if unknown:

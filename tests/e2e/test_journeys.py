@@ -180,6 +180,10 @@ def test_facilitator_signs_in_with_two_factor_and_marks_attendance(page, bookabl
     )
     secret = give_authenticator(facilitator)
     session = bookable.sessions.order_by("starts_at").first()
+    # Attendance can only be recorded once a session has started.
+    session.starts_at = timezone.now() - dt.timedelta(hours=2)
+    session.ends_at = timezone.now()
+    session.save()
 
     sign_in(
         page,
