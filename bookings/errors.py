@@ -2,7 +2,15 @@
 
 
 class BookingError(Exception):
-    """A booking action was refused; nothing was changed."""
+    """A booking action was refused; nothing was changed.
+
+    ``field`` names the form field the message is about, if there is one, so
+    a page can show it next to that field rather than at the top.
+    """
+
+    def __init__(self, *args, field: str | None = None):
+        super().__init__(*args)
+        self.field = field
 
     @property
     def message(self) -> str:

@@ -116,6 +116,43 @@ class BookingForm(forms.Form):
         option = self.cleaned_data.get("option")
         return option.pk if option else None
 
+    def check_payment(self, breakdown) -> bool:
+        """At the review step, mark what an invoice still needs, field by field.
+
+        Only when there is something to pay: free places need no invoice.
+        """
+        data = self.cleaned_data
+        if breakdown.is_free:
+            return True
+        method = data.get("payment_method")
+        if not method:
+            self.add_error("payment_method", _("Choose how you will pay."))
+        elif method == Order.PaymentMethod.INVOICE:
+            if not data.get("organisation"):
+                self.add_error("organisation", self._no_organisation_message())
+            if not data.get("billing_contact", "").strip():
+                self.add_error(
+                    "billing_contact", _("Give a billing contact for the invoice.")
+                )
+            if not data.get("billing_address", "").strip():
+                self.add_error(
+                    "billing_address", _("Give a billing address for the invoice.")
+                )
+        return not self.errors
+
+    def _no_organisation_message(self) -> str:
+        if self.fields["organisation"].queryset.exists():
+            return _("Invoices are for organisations: choose yours.")
+        return _(
+            "Invoices are only for people whose link to a member organisation "
+            "is confirmed. Pay by card, or ask the network team to confirm you."
+        )
+
+    def add_booking_error(self, error) -> None:
+        """Show a refusal next to its field when it names one of ours."""
+        field = getattr(error, "field", None)
+        self.add_error(field if field in self.fields else None, error.message)
+
     def billing(self) -> Billing | None:
         data = self.cleaned_data
         if data.get("payment_method") != Order.PaymentMethod.INVOICE:

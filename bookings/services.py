@@ -447,11 +447,20 @@ def _payment_method(
         return requested
     if requested == Order.PaymentMethod.INVOICE:
         if organisation is None:
-            raise BookingError(_("Invoices are for organisations: choose yours."))
-        if billing is None or not (billing.contact and billing.address):
-            raise BookingError(_("Give a billing contact and address for the invoice."))
+            raise BookingError(
+                _("Invoices are for organisations: choose yours."),
+                field="organisation",
+            )
+        if billing is None or not billing.contact.strip():
+            raise BookingError(
+                _("Give a billing contact for the invoice."), field="billing_contact"
+            )
+        if not billing.address.strip():
+            raise BookingError(
+                _("Give a billing address for the invoice."), field="billing_address"
+            )
         return requested
-    raise BookingError(_("Choose how you will pay."))
+    raise BookingError(_("Choose how you will pay."), field="payment_method")
 
 
 def _billing_fields(billing: Billing | None) -> dict[str, str]:

@@ -92,6 +92,8 @@ def book(request, cohort_id: int):
     try:
         if request.POST.get("step") != "confirm":
             breakdown = services.preview_booking(**arguments)
+            if not form.check_payment(breakdown):
+                return render(request, "bookings/book.html", context)
             return render(
                 request,
                 "bookings/review.html",
@@ -118,7 +120,7 @@ def book(request, cohort_id: int):
             request, "bookings/full.html", {"cohort": cohort, "message": error.message}
         )
     except BookingError as error:
-        form.add_error(None, error.message)
+        form.add_booking_error(error)
         return render(request, "bookings/book.html", context)
     if order.status == Order.Status.PENDING:
         return _go_to_checkout(request, order)

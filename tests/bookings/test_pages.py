@@ -87,6 +87,8 @@ def test_review_shows_the_price_breakdown_before_paying(
         form_data(
             option=six.pk,
             organisation=council.pk,
+            billing_contact="Finance",
+            billing_address="Town Hall",
             **{"colleague-0-name": "Bo", "colleague-0-email": "bo@northtown.gov.uk"},
             **{"colleague-1-name": "Cy", "colleague-1-email": "cy@northtown.gov.uk"},
         ),
