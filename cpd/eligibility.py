@@ -61,6 +61,43 @@ class Eligibility:
         ) % {"count": count, "done": self.sessions_attended, "min": self.min_sessions}
 
 
+def _in_words(number: int) -> str:
+    words = {1: _("one"), 2: _("two"), 3: _("three"), 4: _("four"), 5: _("five")}
+    return words.get(number, str(number))
+
+
+def progress_summary(eligibility: Eligibility, sessions_total: int) -> str:
+    """One plain sentence for the participant: '2 of 6 sessions attended; one
+    more needed for a certificate.'"""
+    done = eligibility.sessions_attended
+    total = max(sessions_total, done)
+    if total == 0:
+        return _("No sessions scheduled yet; a certificate needs %(min)d.") % {
+            "min": eligibility.min_sessions
+        }
+    attended = ngettext(
+        "%(done)d of %(total)d session attended",
+        "%(done)d of %(total)d sessions attended",
+        total,
+    ) % {"done": done, "total": total}
+    if eligibility.is_eligible:
+        return _(
+            "%(attended)s: enough for a certificate, which is issued when the "
+            "cohort finishes."
+        ) % {"attended": attended}
+    if total < eligibility.min_sessions:
+        return _(
+            "%(attended)s; a certificate needs %(min)d, more than this booking "
+            "includes."
+        ) % {"attended": attended, "min": eligibility.min_sessions}
+    short = eligibility.sessions_short
+    return ngettext(
+        "%(attended)s; %(more)s more needed for a certificate.",
+        "%(attended)s; %(more)s more needed for a certificate.",
+        short,
+    ) % {"attended": attended, "more": _in_words(short)}
+
+
 def threshold_minutes(session, policy: CpdPolicy) -> int:
     """Minutes present needed for ``session`` to count (rounded up)."""
     length = session.duration.total_seconds() / 60

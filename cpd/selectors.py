@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.db import models
 
-from cpd.eligibility import Eligibility, assess_place
+from cpd.eligibility import Eligibility, assess_place, progress_summary
 from cpd.models import Certificate
 
 
@@ -45,10 +45,34 @@ class YearTotal:
     certificates: list[Certificate] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Progress:
+    """A cohort in progress: how far along, against the sessions booked."""
+
+    eligibility: Eligibility
+    sessions_total: int
+
+    @property
+    def place(self):
+        return self.eligibility.place
+
+    @property
+    def summary(self) -> str:
+        return progress_summary(self.eligibility, self.sessions_total)
+
+
+def sessions_booked(place) -> int:
+    """Sessions the place is expected at (chosen ones, else all), not cancelled."""
+    chosen = [s for s in place.sessions.all() if not s.is_cancelled]
+    if chosen:
+        return len(chosen)
+    return sum(1 for s in place.cohort.sessions.all() if not s.is_cancelled)
+
+
 @dataclass
 class CpdRecord:
     years: list[YearTotal]
-    in_progress: list[Eligibility]
+    in_progress: list[Progress]
 
     @property
     def total_points(self) -> Decimal:
@@ -84,9 +108,12 @@ def cpd_record(user) -> CpdRecord:
         .filter(attendee=user)
         .exclude(pk__in=certified | revoked)
         .select_related("cohort__programme", "attendee")
+        .prefetch_related("sessions", "cohort__sessions")
         .order_by("-created_at")
     )
-    in_progress = [assess_place(place) for place in places]
+    in_progress = [
+        Progress(assess_place(place), sessions_booked(place)) for place in places
+    ]
     return CpdRecord(
         years=sorted(years.values(), key=lambda y: y.year, reverse=True),
         in_progress=in_progress,

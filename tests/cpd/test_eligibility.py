@@ -98,3 +98,40 @@ def test_cohort_assessment_uses_a_fixed_number_of_queries(
     with django_assert_max_num_queries(4):
         results = assess_cohort(cohort)
     assert [r.is_eligible for r in results] == [True] * 5
+
+
+def test_progress_says_attended_and_still_needed_once(place, sessions):
+    from cpd.eligibility import progress_summary
+
+    attend(place, sessions[:2])
+    assert progress_summary(assess_place(place), 6) == (
+        "2 of 6 sessions attended; one more needed for a certificate."
+    )
+
+
+def test_progress_with_nothing_attended_yet(place, sessions):
+    from cpd.eligibility import progress_summary
+
+    assert progress_summary(assess_place(place), 6) == (
+        "0 of 6 sessions attended; three more needed for a certificate."
+    )
+
+
+def test_progress_when_eligible_says_when_the_certificate_comes(place, sessions):
+    from cpd.eligibility import progress_summary
+
+    attend(place, sessions[:4])
+    assert progress_summary(assess_place(place), 6) == (
+        "4 of 6 sessions attended: enough for a certificate, which is issued "
+        "when the cohort finishes."
+    )
+
+
+def test_progress_for_a_booking_too_short_for_a_certificate(place, sessions):
+    from cpd.eligibility import progress_summary
+
+    attend(place, sessions[:1])
+    assert progress_summary(assess_place(place), 2) == (
+        "1 of 2 sessions attended; a certificate needs 3, more than this booking "
+        "includes."
+    )

@@ -91,7 +91,7 @@ def test_register_refuses_attended_for_a_future_session_with_a_message(
     assert not Attendance.objects.exists()
     with time_machine.travel(WEEK_BEFORE, tick=False):
         record = cpd_record(place.attendee)
-    assert record.in_progress[0].sessions_attended == 0
+    assert record.in_progress[0].eligibility.sessions_attended == 0
 
 
 def test_register_page_says_the_session_has_not_started(

@@ -167,7 +167,16 @@ def test_my_cpd_record_says_what_is_missing(client, place, sessions):
     attend(place, sessions[:2])
     client.force_login(place.attendee)
     text = client.get(reverse("cpd:record")).content.decode()
-    assert "One more session needed (2 of 3 attended)." in text
+    assert "2 of 6 sessions attended; one more needed for a certificate." in text
+    assert text.count("attended") == 1  # said once, not twice
+
+
+def test_my_cpd_record_counts_only_the_sessions_booked(client, cohort, place, sessions):
+    place.sessions.set(sessions[2:])
+    attend(place, sessions[2:4])
+    client.force_login(place.attendee)
+    text = client.get(reverse("cpd:record")).content.decode()
+    assert "2 of 4 sessions attended; one more needed for a certificate." in text
 
 
 @pytest.fixture
