@@ -98,6 +98,35 @@ def mark_invoice_paid(*, invoice_id: int, actor, now: dt.datetime | None = None)
     return invoice
 
 
+DEMO_PAYMENT_INSTRUCTIONS = (
+    "Pay by bank transfer to {provider}.\n"
+    "Bank: Example Bank plc · Sort code: 00-00-00 · Account: 00000000\n"
+    "(Demonstration details: set INVOICE_PAYMENT_INSTRUCTIONS for real ones.)"
+)
+
+
+def payment_instructions() -> str:
+    """How to pay an invoice: bank details from settings, or demo ones."""
+    configured = getattr(settings, "INVOICE_PAYMENT_INSTRUCTIONS", "")
+    return configured or DEMO_PAYMENT_INSTRUCTIONS.format(
+        provider=settings.PROVIDER_NAME
+    )
+
+
+def recipient_lines(invoice: Invoice) -> list[str]:
+    """The "To" block, each line once (billing addresses often repeat the name)."""
+    lines, seen = [], set()
+    candidates = [invoice.billing_name, invoice.billing_contact]
+    candidates += invoice.billing_address.splitlines()
+    candidates.append(invoice.billing_email)
+    for line in candidates:
+        line = line.strip()
+        if line and line.casefold() not in seen:
+            seen.add(line.casefold())
+            lines.append(line)
+    return lines
+
+
 def invoice_context(invoice: Invoice) -> dict:
     order = invoice.order
     places = list(order.places.order_by("pk"))
@@ -113,6 +142,9 @@ def invoice_context(invoice: Invoice) -> dict:
         "PROVIDER_NAME": settings.PROVIDER_NAME,
         "PROVIDER_ADDRESS": settings.PROVIDER_ADDRESS,
         "payment_terms_days": order.payment_terms_days,
+        "recipient_lines": recipient_lines(invoice),
+        "balance": invoice.balance,
+        "payment_instructions": payment_instructions(),
     }
 
 
