@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.shortcuts import redirect, render
 from django.utils.functional import lazy
 from django.utils.text import format_lazy, slugify
@@ -78,6 +79,20 @@ class SessionInline(admin.TabularInline):
     model = Session
     formset = SessionInlineFormSet
     extra = 0
+    # Compact widgets so ten columns fit a laptop screen (the default textarea,
+    # wide URL box and full-width title made the page scroll sideways).
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 16})},
+        models.TextField: {
+            "widget": forms.TextInput(attrs={"size": 14, "class": "session-venue"})
+        },
+        models.URLField: {
+            "widget": forms.URLInput(attrs={"size": 16, "class": "session-link"})
+        },
+        models.DecimalField: {
+            "widget": forms.NumberInput(attrs={"class": "vIntegerField", "step": "any"})
+        },
+    }
     fields = [
         "number",
         "title",
@@ -91,6 +106,9 @@ class SessionInline(admin.TabularInline):
         "is_cancelled",
     ]
     ordering = ["number"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
 
 class PriceOptionInline(admin.TabularInline):

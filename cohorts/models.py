@@ -117,7 +117,7 @@ class Cohort(models.Model):
     dropin_ends_at = models.DateTimeField(
         _("drop-in session ends"), null=True, blank=True
     )
-    dropin_joining_link = models.URLField(blank=True)
+    dropin_joining_link = models.URLField(_("drop-in joining link"), blank=True)
     cancellation_cutoff_days = models.PositiveSmallIntegerField(
         default=14,
         help_text=_(
@@ -223,7 +223,7 @@ class Session(models.Model):
         blank=True,
         help_text=_("Leave empty to use the programme's CPD policy."),
     )
-    is_cancelled = models.BooleanField(default=False)
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
     sequence = models.PositiveIntegerField(
         default=0, editable=False, help_text=_("Calendar revision, raised on change.")
     )
