@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
@@ -43,13 +44,52 @@ class CohortFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Readable names for the kinds of email; others are derived from the kind.
+KIND_LABELS = {
+    "applications_accepted": _("Application accepted"),
+    "applications_claim_approved": _("Expense claim approved"),
+    "applications_claim_rejected": _("Expense claim rejected"),
+    "applications_declined": _("Application declined"),
+    "applications_interest": _("Interest registered"),
+    "applications_moved": _("Application moved to another cohort"),
+    "applications_received": _("Application received"),
+    "applications_waitlisted": _("Application on the waiting list"),
+    "bookings_cancelled": _("Booking cancelled"),
+    "bookings_confirmation": _("Booking confirmation"),
+    "bookings_late_payment_refunded": _("Late payment refunded"),
+    "bookings_place_confirmed": _("Place confirmed"),
+    "bookings_waiting_list_joined": _("Joined the waiting list"),
+    "bookings_waiting_list_offer": _("Waiting list offer"),
+    "cpd_certificate_ready": _("CPD certificate ready"),
+    "notifications_application_deadline": _("Application deadline reminder"),
+    "notifications_invoice_reminder": _("Invoice reminder"),
+    "notifications_place_invite": _("Calendar invitation"),
+    "notifications_post_session": _("After-session notes"),
+    "notifications_session_reminder": _("Session reminder"),
+    "notifications_session_updated": _("Session changed"),
+}
+_APP_PREFIXES = ("applications_", "bookings_", "cpd_", "notifications_")
+
+
+def kind_label(kind: str) -> str:
+    """'bookings_place_confirmed' reads 'Place confirmed'."""
+    if kind in KIND_LABELS:
+        return str(KIND_LABELS[kind])
+    for prefix in _APP_PREFIXES:
+        if kind.startswith(prefix):
+            kind = kind.removeprefix(prefix)
+            break
+    words = kind.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
 class KindFilter(admin.SimpleListFilter):
     title = _("kind of email")
     parameter_name = "kind"
 
     def lookups(self, request, model_admin):
         kinds = model_admin.get_queryset(request).values_list("kind", flat=True)
-        return [(k, k.replace("_", " ")) for k in sorted(set(kinds))]
+        return sorted(((k, kind_label(k)) for k in set(kinds)), key=lambda c: c[1])
 
     def queryset(self, request, queryset):
         if self.value():
@@ -59,15 +99,15 @@ class KindFilter(admin.SimpleListFilter):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
+    # Kept to what fits at 1280px beside the filters; the rest is one click away.
     list_display = [
         "created_at",
-        "kind",
+        "kind_display",
         "recipient_link",
-        "subject",
+        "short_subject",
         "cohort",
         "status",
         "attempts",
-        "sent_at",
     ]
     list_filter = ["status", KindFilter, CohortFilter, "optional", "created_at"]
     search_fields = ["recipient_email", "recipient__full_name", "subject"]
@@ -125,6 +165,20 @@ class NotificationAdmin(admin.ModelAdmin):
             query,
             _("Every email to this person"),
             obj.recipient_email,
+        )
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_display(self, obj: Notification) -> str:
+        return kind_label(obj.kind)
+
+    @admin.display(description=_("subject"), ordering="subject")
+    def short_subject(self, obj: Notification) -> str:
+        if len(obj.subject) <= 60:
+            return obj.subject
+        return format_html(
+            '<span title="{}">{}</span>',
+            obj.subject,
+            Truncator(obj.subject).chars(60),
         )
 
     @admin.display(description=_("attachments"))
