@@ -303,7 +303,9 @@ def join_waiting_list(request, cohort_id: int):
             )
             return redirect("bookings:waiting_list_entry", token=entry.token)
     return render(
-        request, "bookings/waiting_list_join.html", {"cohort": cohort, "form": form}
+        request,
+        "bookings/waiting_list_join.html",
+        {"cohort": cohort, "form": form, "state": cohort_state(cohort)},
     )
 
 

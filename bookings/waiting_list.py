@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from bookings import capacity, emails
 from bookings.errors import BookingError
-from bookings.models import WaitingListEntry, WaitingListOffer
+from bookings.models import Place, WaitingListEntry, WaitingListOffer
 from cohorts.models import Cohort, Programme
 from cop.audit import record
 
@@ -67,6 +67,8 @@ def join_waiting_list(
     with transaction.atomic():
         # Lock the programme so two joins get distinct positions.
         Programme.objects.select_for_update().get(pk=programme.pk)
+        if cohort is not None:
+            _ensure_worth_waiting(cohort, email, user, places_wanted, now)
         active = WaitingListEntry.objects.filter(
             programme=programme,
             cohort=cohort,
@@ -97,6 +99,29 @@ def join_waiting_list(
         record("bookings.waiting_list.joined", entry, actor=user, places=places_wanted)
         emails.send_waiting_list_joined(entry, position(entry))
     return entry
+
+
+class PlacesAvailable(BookingError):  # noqa: N818 - reads as a sentence
+    """The cohort has the places wanted free now: book instead of waiting."""
+
+
+def _ensure_worth_waiting(cohort: Cohort, email: str, user, wanted: int, now) -> None:
+    """Refuse to queue someone who holds a place, or for places free now."""
+    holders = Place.objects.live().filter(cohort=cohort)
+    mine = Q(attendee_email__iexact=email)
+    if getattr(user, "is_authenticated", False):
+        mine |= Q(attendee=user)
+    if holders.filter(mine).exists():
+        raise BookingError(
+            _("You already have a place in this cohort, so there is no need to wait.")
+        )
+    bookable = (
+        cohort.status == Cohort.Status.OPEN and not cohort.programme.is_by_application
+    )
+    if bookable and capacity.places_left(cohort, now) >= wanted:
+        raise PlacesAvailable(
+            _("There are places free in this cohort: you can book now.")
+        )
 
 
 def leave_waiting_list(*, entry: WaitingListEntry, actor=None) -> None:

@@ -28,6 +28,8 @@ def invoiced(cohort, six, council, booker):
 
 
 def test_admin_lists_load(client, staff, invoiced):
+    invoiced.cohort.capacity = 3  # full, so there is something to wait for
+    invoiced.cohort.save()
     join_waiting_list(
         programme=invoiced.cohort.programme,
         cohort=invoiced.cohort,

@@ -291,6 +291,8 @@ def test_waiting_list_form_rejects_a_bad_email(client, cohort):
 def test_leave_from_the_entry_page(client, cohort):
     from bookings.waiting_list import join_waiting_list
 
+    cohort.status = "full"
+    cohort.save()
     entry = join_waiting_list(
         programme=cohort.programme, cohort=cohort, name="W", email="w@example.org"
     )
