@@ -65,7 +65,7 @@ def test_sign_up_and_verify_email(page, mailoutbox):
     page.get_by_label("Job role").fill("Housing officer")
     page.get_by_label("Password", exact=True).fill("a-long-pass-phrase-9")
     page.get_by_label("Password (again)").fill("a-long-pass-phrase-9")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
 
     message = mailoutbox[-1]
@@ -190,7 +190,7 @@ def test_facilitator_signs_in_with_two_factor_and_marks_attendance(page, bookabl
         facilitator.email,
         next_url=f"/admin/cpd/attendance/registers/session/{session.pk}/",
     )
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Two-Factor")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Two-factor")
     page.get_by_label("Code").fill(current_code(secret))
     page.get_by_role("button", name="Sign In").click()
 
