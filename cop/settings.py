@@ -139,6 +139,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "cop.forms.SignupDetailsForm"
+# Account emails carry PROVIDER_NAME (subject prefix, greeting, sign-off).
+ACCOUNT_ADAPTER = "cop.account_adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/account/"
