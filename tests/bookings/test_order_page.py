@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from bookings.services import Attendee
 from tests.bookings.helpers import book
-from tests.factories import UserFactory
+from tests.factories import OrganisationFactory, TierFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +111,11 @@ def test_cancel_page_after_the_cut_off_offers_no_form_or_credit_note(
     assert "can no longer be cancelled online" in page
     assert "credit note" not in page
     assert 'name="places"' not in page
+
+
+def test_discounted_amounts_do_not_break_across_lines(client, cohort, six, booker):
+    tier = TierFactory(discount_percent=33)
+    member_of = OrganisationFactory(membership_tier=tier)
+    order = book(cohort, booker, six, count=1, organisation_id=member_of.pk)
+    page = order_page(client, order, booker)
+    assert '<span class="amount">(\u2212£247.50)</span>' in page
