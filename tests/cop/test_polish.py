@@ -178,6 +178,9 @@ def test_email_addresses_page_is_in_sentence_case(client):
 
 
 def _sign_up(client):
+    from django.core.cache import cache
+
+    cache.clear()  # allauth's per-IP sign-up rate limit counts other tests' runs
     client.post(
         reverse("account_signup"),
         {
@@ -207,7 +210,9 @@ def test_verification_email_is_sent_in_the_providers_name(client, settings):
 @pytest.mark.django_db
 def test_password_reset_email_is_sent_in_the_providers_name(client, settings):
     from django.core import mail
+    from django.core.cache import cache
 
+    cache.clear()  # allauth's per-IP rate limit counts other tests' resets
     settings.PROVIDER_NAME = "Riverside Learning"
     user = UserFactory(email="sam@council.example")
     client.post(reverse("account_reset_password"), {"email": user.email})
@@ -227,3 +232,40 @@ def test_sender_name_defaults_to_the_provider_name():
         PROVIDER_NAME="Riverside Learning",
     )
     assert result.stdout.strip().endswith("\nRiverside Learning <hello@cop.example>")
+
+
+# --- Error pages and favicon ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_missing_page_shows_the_branded_404(client, settings):
+    settings.PROVIDER_NAME = "Riverside Learning"
+    response = client.get("/no-such-page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>Page not found</h1>" in html
+    assert "Riverside Learning" in html
+    assert reverse("cohorts:programme_list") in html
+
+
+def test_server_error_page_renders_without_database_or_context_processors(rf, settings):
+    from django.views.defaults import server_error
+
+    settings.PROVIDER_NAME = "Riverside Learning"
+    # No django_db mark: any database query here would fail the test.
+    response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Sorry, something went wrong" in html
+    assert "Riverside Learning" in html
+    assert "favicon.svg" in html
+
+
+@pytest.mark.django_db
+def test_pages_and_admin_link_the_favicon(client, coordinator):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("favicon.svg")
+    assert 'rel="icon"' in client.get(reverse("account_login")).content.decode()
+    client.force_login(coordinator)
+    assert 'rel="icon"' in client.get(reverse("admin:index")).content.decode()
