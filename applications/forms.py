@@ -93,10 +93,15 @@ class ApplicationForm(forms.Form):
 
     @classmethod
     def initial_from(cls, application: Application | None, user) -> dict[str, Any]:
+        # The organisation comes from the profile until the applicant types one
+        # (a draft saved before it was filled in starts from the profile too).
+        profile_organisation = getattr(user.organisation, "name", "")
         if application is None:
-            return {"organisation_name": getattr(user.organisation, "name", "")}
+            return {"organisation_name": profile_organisation}
         initial = {name: getattr(application, name) for name in REQUIRED_TO_SUBMIT}
-        initial["organisation_name"] = application.organisation_name
+        initial["organisation_name"] = (
+            application.organisation_name or profile_organisation
+        )
         initial["preferred_days"] = [str(d) for d in application.preferred_days]
         return initial
 
