@@ -1,6 +1,5 @@
 """The cohort page in the admin: compact sessions inline, clear labels, fits 1280px."""
 
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -8,27 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Cohort
-from tests.e2e import conftest as e2e
 from tests.factories import CohortFactory, UserFactory, add_sessions
 
-CHROMIUM = Path("/usr/bin/chromium")
 LONDON = ZoneInfo("Europe/London")
-# The browser fixtures live in tests/e2e/conftest.py: borrow them here, with a
-# browser of this test's own (closed afterwards, so the e2e suite's session-wide
-# one can start later in the same run).
-live_server_address, server, page = e2e.live_server_address, e2e.server, e2e.page
-
-
-@pytest.fixture
-def browser(live_server_address):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=e2e.CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -91,27 +72,3 @@ def test_session_added_inline_saves_with_british_dates_and_compact_fields(
 def test_dropin_joining_link_is_labelled_drop_in():
     field = Cohort._meta.get_field("dropin_joining_link")
     assert field.verbose_name == "drop-in joining link"
-
-
-@pytest.mark.e2e
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is absent")
-def test_cohort_edit_page_fits_a_1280px_screen(page):
-    from playwright.sync_api import expect
-
-    from tests.e2e.helpers import sign_in
-    from tests.two_factor import current_code, give_authenticator
-
-    cohort = CohortFactory()
-    add_sessions(cohort, 6)
-    staff = UserFactory(email="chris@network.example", is_staff=True)
-    staff.is_superuser = True
-    staff.save()
-    secret = give_authenticator(staff)
-    url = reverse("admin:cohorts_cohort_change", args=[cohort.pk])
-    sign_in(page, staff.email, next_url=url)
-    page.get_by_label("Code").fill(current_code(secret))
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("#content h1")).to_be_visible()
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 1280, width

@@ -1,6 +1,6 @@
 """The register screen in a real browser: nothing overlaps, nothing scrolls sideways.
 
-Uses the browser fixtures of tests/e2e (Debian's Chromium, never downloaded).
+Uses the browser fixtures of tests/e2e/conftest.py (Debian's Chromium).
 """
 
 import datetime as dt
@@ -11,17 +11,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cop.models import FACILITATORS_GROUP
-from tests.e2e.conftest import CHROMIUM, browser, live_server_address, page, server
 from tests.e2e.helpers import sign_in
 from tests.factories import CohortFactory, PlaceFactory, UserFactory, add_sessions
 from tests.two_factor import current_code, give_authenticator
 
-__all__ = ["browser", "live_server_address", "page", "server"]
-
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not found"),
 ]
 
 
