@@ -16,6 +16,7 @@ from bookings import capacity, invoicing
 from bookings.models import Order, Place, PriceOption
 from bookings.services import bookable_options, cancel_places, quote
 from cohorts.models import Cohort
+from cop.affiliation import may_book_as
 
 
 def price_for(cohort: Cohort) -> PriceOption | None:
@@ -38,9 +39,11 @@ def give_place(*, cohort: Cohort, applicant) -> Place:
         return existing
     now = timezone.now()
     option = price_for(cohort)
+    # Member prices and invoices to the organisation need a confirmed link,
+    # as when booking directly (cop.affiliation).
     organisation = (
         capacity.lock_organisation(applicant.organisation_id)
-        if applicant.organisation_id
+        if may_book_as(applicant, applicant.organisation_id)
         else None
     )
     breakdown = quote(cohort=cohort, option=option, organisation=organisation, places=1)

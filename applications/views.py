@@ -25,6 +25,7 @@ from applications.selection import withdraw
 from applications.submission import closed_reason, save_application
 from bookings.models import Place
 from cohorts.models import Cohort
+from cop.affiliation import may_book_as
 
 
 def _application_cohort(user, cohort_id: int) -> Cohort:
@@ -35,8 +36,8 @@ def _application_cohort(user, cohort_id: int) -> Cohort:
         ),
         pk=cohort_id,
     )
-    private_to_other = cohort.private_to_id and not (
-        user.is_authenticated and user.organisation_id == cohort.private_to_id
+    private_to_other = cohort.private_to_id and not may_book_as(
+        user, cohort.private_to_id
     )
     if cohort.status == Cohort.Status.DRAFT or private_to_other:
         raise Http404

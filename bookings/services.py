@@ -119,7 +119,7 @@ def ensure_may_book(cohort: Cohort, booker: User, organisation_id: int | None) -
     Member prices, free places and invoices to an organisation are only for
     people whose link to it is confirmed (see ``cop.affiliation``).
     """
-    if cohort.private_to_id and cohort.private_to_id != booker.organisation_id:
+    if cohort.private_to_id and not may_book_as(booker, cohort.private_to_id):
         raise BookingError(_("This cohort is run for another organisation."))
     if organisation_id and not may_book_as(booker, organisation_id):
         if organisation_id != booker.organisation_id:

@@ -21,6 +21,7 @@ from bookings.models import Order, Place, WaitingListEntry, WaitingListOffer
 from cohorts.availability import cohort_state
 from cohorts.calendar import build_calendar
 from cohorts.models import Cohort
+from cop.affiliation import may_book_as
 
 
 def _cohort(request, cohort_id: int) -> Cohort:
@@ -28,8 +29,7 @@ def _cohort(request, cohort_id: int) -> Cohort:
     cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=cohort_id)
     if cohort.status == Cohort.Status.DRAFT or not cohort.programme.is_published:
         raise Http404
-    own = getattr(request.user, "organisation_id", None)
-    if cohort.private_to_id and cohort.private_to_id != own:
+    if cohort.private_to_id and not may_book_as(request.user, cohort.private_to_id):
         raise Http404
     return cohort
 

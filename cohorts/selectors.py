@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from bookings.models import Place
 from cohorts.models import Cohort, Programme, Session
+from cop.affiliation import may_book_as
 
 
 def visible_cohort(user, programme_slug: str, slug: str) -> Cohort:
@@ -20,9 +21,7 @@ def visible_cohort(user, programme_slug: str, slug: str) -> Cohort:
     if user.is_authenticated and user.is_staff:
         return cohort
     hidden = cohort.status == Cohort.Status.DRAFT or not cohort.programme.is_published
-    if cohort.private_to_id and not (
-        user.is_authenticated and user.organisation_id == cohort.private_to_id
-    ):
+    if cohort.private_to_id and not may_book_as(user, cohort.private_to_id):
         hidden = True
     if hidden:
         raise Http404

@@ -43,10 +43,15 @@ def change_organisation(user: User, organisation: Organisation | None) -> None:
         user.is_organisation_contact = False
 
 
-def may_book_as(user: User, organisation_id: int | None) -> bool:
-    """True if ``user`` may book on behalf of that organisation."""
+def may_book_as(user, organisation_id: int | None) -> bool:
+    """True if ``user`` is a confirmed member of that organisation.
+
+    The one test for member prices, invoices to the organisation and private
+    (bespoke) cohorts; anonymous visitors are members of nothing.
+    """
     return (
         organisation_id is not None
+        and getattr(user, "is_authenticated", False)
         and organisation_id == user.organisation_id
         and user.organisation_confirmed
     )

@@ -58,11 +58,25 @@ def test_accepting_into_a_priced_cohort_raises_an_invoice(cohort, facilitator):
 def test_a_priced_place_gets_the_member_discount(cohort):
     PriceOptionFactory(cohort=cohort, price=Decimal("750.00"))
     member = OrganisationFactory(membership_tier=TierFactory())
-    application = ApplicationFactory(cohort=cohort, applicant__organisation=member)
+    application = ApplicationFactory(
+        cohort=cohort,
+        applicant__organisation=member,
+        applicant__organisation_confirmed=True,
+    )
     _decide([application], "accepted")
     place = Application.objects.get().place
     assert place.total == Decimal("502.50")
     assert place.order.organisation == member
+
+
+def test_an_unconfirmed_link_to_a_member_gets_the_list_price(cohort):
+    PriceOptionFactory(cohort=cohort, price=Decimal("750.00"))
+    member = OrganisationFactory(membership_tier=TierFactory())
+    application = ApplicationFactory(cohort=cohort, applicant__organisation=member)
+    _decide([application], "accepted")
+    place = Application.objects.get().place
+    assert place.total == Decimal("750.00")
+    assert place.order.organisation is None
 
 
 def test_withdrawing_a_paid_place_credits_the_invoice(cohort):

@@ -174,3 +174,26 @@ def test_tampered_booking_form_gets_a_page_not_a_server_error(
     )
     assert response.status_code == 200
     assert not Order.objects.exists()
+
+
+def test_naming_the_organisation_is_not_enough_for_its_private_cohort(
+    client, council, six
+):
+    """Only confirmed members see, book or join a bespoke cohort's list."""
+    private = CohortFactory(private_to=council)
+    add_sessions(private, 2)
+    claimant = UserFactory(organisation=council)  # unconfirmed
+    client.force_login(claimant)
+    assert client.get(private.get_absolute_url()).status_code == 404
+    assert client.get(reverse("bookings:book", args=[private.pk])).status_code == 404
+    with pytest.raises(BookingError, match="another organisation"):
+        book_places(
+            cohort_id=private.pk,
+            booker=claimant,
+            option_id=None,
+            attendees=[Attendee("C", claimant.email)],
+        )
+
+    confirm_member(claimant, council.pk)
+    assert client.get(private.get_absolute_url()).status_code == 200
+    assert client.get(reverse("bookings:book", args=[private.pk])).status_code == 200

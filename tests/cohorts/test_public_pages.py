@@ -61,7 +61,7 @@ def test_private_cohort_page_is_visible_to_its_organisation_only(client):
     cohort = CohortFactory(private_to=org)
     client.force_login(UserFactory())
     assert client.get(cohort.get_absolute_url()).status_code == 404
-    client.force_login(UserFactory(organisation=org))
+    client.force_login(UserFactory(organisation=org, organisation_confirmed=True))
     assert client.get(cohort.get_absolute_url()).status_code == 200
 
 
