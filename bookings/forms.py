@@ -102,6 +102,11 @@ class BookingForm(forms.Form):
         if user.organisation_confirmed and user.organisation_id:
             field.queryset = Organisation.objects.filter(pk=user.organisation_id)
             field.initial = user.organisation_id
+            organisation = user.organisation
+            # Start from the organisation's usual billing details.
+            self.fields["billing_contact"].initial = organisation.billing_contact
+            self.fields["billing_email"].initial = organisation.billing_email
+            self.fields["billing_address"].initial = organisation.billing_address
             return
         field.queryset = Organisation.objects.none()
         if user.organisation_id:

@@ -106,12 +106,16 @@ class PlacesAvailable(BookingError):  # noqa: N818 - reads as a sentence
 
 
 def _ensure_worth_waiting(cohort: Cohort, email: str, user, wanted: int, now) -> None:
-    """Refuse to queue someone who holds a place, or for places free now."""
+    """Refuse to queue someone who holds a place, or for places free now.
+
+    Someone with a place may still wait for several places: an organisation
+    contact queueing for colleagues.
+    """
     holders = Place.objects.live().filter(cohort=cohort)
     mine = Q(attendee_email__iexact=email)
     if getattr(user, "is_authenticated", False):
         mine |= Q(attendee=user)
-    if holders.filter(mine).exists():
+    if wanted == 1 and holders.filter(mine).exists():
         raise BookingError(
             _("You already have a place in this cohort, so there is no need to wait.")
         )

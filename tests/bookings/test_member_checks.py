@@ -197,3 +197,17 @@ def test_naming_the_organisation_is_not_enough_for_its_private_cohort(
     confirm_member(claimant, council.pk)
     assert client.get(private.get_absolute_url()).status_code == 200
     assert client.get(reverse("bookings:book", args=[private.pk])).status_code == 200
+
+
+def test_booking_form_starts_from_the_organisations_billing_details(
+    client, cohort, six, council
+):
+    council.billing_contact = "Accounts Payable"
+    council.billing_address = "Town Hall, Northtown NT1 1AA"
+    council.save()
+    member = UserFactory()
+    confirm_member(member, council.pk)
+    client.force_login(member)
+    page = client.get(reverse("bookings:book", args=[cohort.pk])).content.decode()
+    assert 'value="Accounts Payable"' in page
+    assert "Town Hall, Northtown NT1 1AA" in page

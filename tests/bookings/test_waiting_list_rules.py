@@ -47,6 +47,14 @@ def test_someone_with_a_place_cannot_join_its_waiting_list(booker):
     assert not WaitingListEntry.objects.exists()
 
 
+def test_someone_with_a_place_may_wait_for_colleagues(booker):
+    cohort = CohortFactory(capacity=1)
+    add_sessions(cohort, 6)
+    book(cohort, booker, None, attendees=[Attendee("Ada", "ada@example.org")])
+    entry = join(cohort, email="ada@example.org", places=3)
+    assert entry.places_wanted == 3
+
+
 def test_join_page_links_to_booking_when_places_are_free(client, cohort):
     page = client.get(reverse("bookings:join_waiting_list", args=[cohort.pk]))
     assert reverse("bookings:book", args=[cohort.pk]) in page.content.decode()
