@@ -136,7 +136,13 @@ class ApplicationAdmin(CohortScopedAdmin):
 
     def get_queryset(self, request):
         # Drafts are the applicant's own until submitted; reviewers see counts only.
-        return super().get_queryset(request).exclude(status=Application.Status.DRAFT)
+        # The availability column reads each cohort's own time slots: prefetch.
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(status=Application.Status.DRAFT)
+            .prefetch_related("cohort__time_slots")
+        )
 
     def has_add_permission(self, request):
         return False  # applications come from applicants

@@ -95,11 +95,6 @@ class TimeSlot(models.Model):
 
 
 class ApplicationQuerySet(models.QuerySet["Application"]):
-    def visible_to_reviewer(self, user) -> ApplicationQuerySet:
-        if user.is_coordinator:
-            return self
-        return self.filter(cohort__programme__facilitators=user).distinct()
-
     def in_the_running(self) -> ApplicationQuerySet:
         """Submitted and not yet turned down or withdrawn."""
         return self.filter(status__in=Application.IN_THE_RUNNING)

@@ -473,7 +473,7 @@ class WaitingListEntryAdmin(ProgrammeScopedAdmin):
     list_editable = ["position"]
     list_filter = ["status", "programme", CohortOrAnyFilter]
     search_fields = ["name", "email"]
-    list_select_related = ["programme", "cohort"]
+    list_select_related = ["programme", "cohort__programme"]
     inlines = [OfferInline]
     actions = ["move_to_top", "offer_now", "remove"]
     change_list_template = "bookings/admin_waiting_list.html"

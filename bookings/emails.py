@@ -10,10 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from bookings.models import Order, Place, WaitingListEntry, WaitingListOffer
 from cohorts.calendar import build_calendar
+from cohorts.models import Session
 from notifications.services import notify
 
 
@@ -21,12 +23,16 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def place_sessions(place: Place):
-    chosen = list(
-        place.sessions.select_related("cohort__programme").order_by("starts_at")
-    )
+def place_sessions(place: Place, cohort_sessions: list | None = None):
+    """The sessions a place includes: its chosen ones, or all of the cohort's.
+
+    Pass ``cohort_sessions`` (read once) when handling several places.
+    """
+    chosen = sorted(place.sessions.all(), key=lambda s: s.starts_at)
     if chosen:
         return chosen
+    if cohort_sessions is not None:
+        return cohort_sessions
     return list(
         place.cohort.sessions.select_related("cohort__programme").order_by("starts_at")
     )
@@ -38,10 +44,33 @@ def calendar_attachment(sessions) -> tuple[str, str, str]:
 
 
 def send_confirmation(order: Order) -> None:
-    """One email to the booker, and one to each colleague booked for."""
-    places = list(order.places.order_by("pk"))
+    """One email to the booker, and one to each colleague booked for.
+
+    Runs under the booking's cohort lock, so it reads the cohort's sessions
+    once and builds one .ics per distinct set of sessions.
+    """
+    places = list(
+        order.places.order_by("pk").prefetch_related(
+            Prefetch(
+                "sessions", queryset=Session.objects.select_related("cohort__programme")
+            )
+        )
+    )
+    cohort_sessions = list(
+        Session.objects.filter(cohort_id=order.cohort_id)
+        .select_related("cohort__programme")
+        .order_by("starts_at")
+    )
+    invites: dict[tuple[int, ...], tuple[str, str, str]] = {}
+
+    def invite(sessions) -> tuple[str, str, str]:
+        key = tuple(s.pk for s in sessions)
+        if key not in invites:
+            invites[key] = calendar_attachment(sessions)
+        return invites[key]
+
     own = next((p for p in places if p.attendee_email == order.booker.email), None)
-    sessions = place_sessions(own or places[0])
+    sessions = place_sessions(own or places[0], cohort_sessions)
     context = {
         "order": order,
         "cohort": order.cohort,
@@ -57,12 +86,13 @@ def send_confirmation(order: Order) -> None:
         about=order,
         user=order.booker,
         cohort=order.cohort,
-        attachments=[calendar_attachment(sessions)],
+        attachments=[invite(sessions)],
     )
+    signup_url = absolute(reverse("account_signup"))
     for place in places:
         if place is own:
             continue
-        place_dates = place_sessions(place)
+        place_dates = place_sessions(place, cohort_sessions)
         notify(
             kind="bookings_place_confirmed",
             to=place.attendee_email,
@@ -71,12 +101,12 @@ def send_confirmation(order: Order) -> None:
                 "place": place,
                 "cohort": order.cohort,
                 "sessions": place_dates,
-                "signup_url": absolute(reverse("account_signup")),
+                "signup_url": signup_url,
             },
             about=place,
             user=place.attendee,
             cohort=order.cohort,
-            attachments=[calendar_attachment(place_dates)],
+            attachments=[invite(place_dates)],
         )
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,16 +21,14 @@ from bookings.forms import BookingForm, WaitingListForm, colleague_formset
 from bookings.models import Order, Place, WaitingListEntry, WaitingListOffer
 from cohorts.availability import cohort_state
 from cohorts.calendar import build_calendar
-from cohorts.models import Cohort
-from cop.affiliation import may_book_as
+from cohorts.models import Cohort, Session
+from cohorts.selectors import hidden_from
 
 
 def _cohort(request, cohort_id: int) -> Cohort:
     """The cohort if this person may book it: never drafts or others' private ones."""
-    cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=cohort_id)
-    if cohort.status == Cohort.Status.DRAFT or not cohort.programme.is_published:
-        raise Http404
-    if cohort.private_to_id and not may_book_as(request.user, cohort.private_to_id):
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    if hidden_from(request.user, cohort):
         raise Http404
     return cohort
 
@@ -243,7 +242,13 @@ def cancel(request, reference: str):
 def place_calendar(request, place_id: int):
     """One place's own sessions as .ics: for its attendee or booker only."""
     place = get_object_or_404(
-        Place.objects.live().select_related("order", "cohort__programme"),
+        Place.objects.live()
+        .select_related("order", "cohort__programme")
+        .prefetch_related(
+            Prefetch(
+                "sessions", queryset=Session.objects.select_related("cohort__programme")
+            )
+        ),
         pk=place_id,
     )
     if request.user.pk not in {place.attendee_id, place.order.booker_id}:

@@ -11,6 +11,16 @@ from cohorts.models import Cohort, Programme, Session
 from cop.affiliation import may_book_as
 
 
+def hidden_from(user, cohort: Cohort) -> bool:
+    """True for drafts, unpublished programmes and other organisations' cohorts.
+
+    The one rule for the public cohort page and the booking pages.
+    """
+    if cohort.status == Cohort.Status.DRAFT or not cohort.programme.is_published:
+        return True
+    return bool(cohort.private_to_id) and not may_book_as(user, cohort.private_to_id)
+
+
 def visible_cohort(user, programme_slug: str, slug: str) -> Cohort:
     """The cohort if this person may see it; 404 for drafts and others' private ones."""
     cohort = get_object_or_404(
@@ -20,10 +30,7 @@ def visible_cohort(user, programme_slug: str, slug: str) -> Cohort:
     )
     if user.is_authenticated and user.is_staff:
         return cohort
-    hidden = cohort.status == Cohort.Status.DRAFT or not cohort.programme.is_published
-    if cohort.private_to_id and not may_book_as(user, cohort.private_to_id):
-        hidden = True
-    if hidden:
+    if hidden_from(user, cohort):
         raise Http404
     return cohort
 

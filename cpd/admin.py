@@ -440,8 +440,8 @@ class CertificateAdmin(admin.ModelAdmin):
         return False  # issued certificates never change; see revoke/reissue
 
     def has_correct_permission(self, request) -> bool:
-        """Revoking and reissuing need the model's change permission."""
-        return request.user.has_perm("cpd.change_certificate")
+        """Revoking and reissuing need the permission to issue certificates."""
+        return request.user.has_perm("cpd.issue_certificate")
 
     @admin.display(description=_("PDF"))
     def download(self, obj: Certificate):
@@ -458,8 +458,6 @@ class CertificateAdmin(admin.ModelAdmin):
         )
 
     def _reason_step(self, request, queryset, action: str, verb, service):
-        if not request.user.has_perm("cpd.issue_certificate"):
-            raise PermissionDenied
         form = ReasonForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             done = 0

@@ -123,11 +123,6 @@ class CpdPolicy(models.Model):
             return cls(programme=programme)
 
 
-class AttendanceQuerySet(models.QuerySet["Attendance"]):
-    def for_cohort(self, cohort) -> AttendanceQuerySet:
-        return self.filter(session__cohort=cohort)
-
-
 class Attendance(models.Model):
     """One participant (a confirmed place) at one session."""
 
@@ -167,8 +162,6 @@ class Attendance(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(default=timezone.now)
-
-    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         ordering = ["session__starts_at", "place__attendee_name"]

@@ -14,16 +14,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from cohorts.models import Cohort, Programme
+from cohorts.admin import ProgrammeScopedAdmin
+from cohorts.models import Cohort
 from notifications.models import Notification, OptOut, ReminderPolicy
 from notifications.previews import email_kinds, sample_context
 from notifications.services import render_email, resend
-
-
-def _scope_to_programmes(queryset, request, path_to_programme: str):
-    if request.user.is_coordinator:
-        return queryset
-    return queryset.filter(**{f"{path_to_programme}__facilitators": request.user})
 
 
 class CohortFilter(admin.SimpleListFilter):
@@ -88,8 +83,13 @@ class KindFilter(admin.SimpleListFilter):
     parameter_name = "kind"
 
     def lookups(self, request, model_admin):
-        kinds = model_admin.get_queryset(request).values_list("kind", flat=True)
-        return sorted(((k, kind_label(k)) for k in set(kinds)), key=lambda c: c[1])
+        kinds = (
+            model_admin.get_queryset(request)
+            .order_by()
+            .values_list("kind", flat=True)
+            .distinct()
+        )
+        return sorted(((k, kind_label(k)) for k in kinds), key=lambda c: c[1])
 
     def queryset(self, request, queryset):
         if self.value():
@@ -98,7 +98,8 @@ class KindFilter(admin.SimpleListFilter):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ProgrammeScopedAdmin):
+    programme_path = "cohort__programme"
     # Kept to what fits at 1280px beside the filters; the rest is one click away.
     list_display = [
         "created_at",
@@ -136,12 +137,6 @@ class NotificationAdmin(admin.ModelAdmin):
         "sent_at",
     ]
     fields = readonly_fields
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_coordinator:
-            return queryset
-        return queryset.filter(cohort__programme__facilitators=request.user).distinct()
 
     def has_add_permission(self, request):
         return False
@@ -314,7 +309,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReminderPolicy)
-class ReminderPolicyAdmin(admin.ModelAdmin):
+class ReminderPolicyAdmin(ProgrammeScopedAdmin):
     list_display = [
         "programme",
         "first_reminder_hours",
@@ -324,14 +319,6 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
         "send_post_session_notes",
     ]
     list_select_related = ["programme"]
-
-    def get_queryset(self, request):
-        return _scope_to_programmes(super().get_queryset(request), request, "programme")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "programme" and not request.user.is_coordinator:
-            kwargs["queryset"] = Programme.objects.filter(facilitators=request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(OptOut)

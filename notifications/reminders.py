@@ -214,7 +214,15 @@ def scan_application_deadlines(*, now: dt.datetime) -> int:
         hours = dt.timedelta(hours=policy.application_deadline_hours)
         if cohort.application_deadline - now > hours:
             continue
+        variant = f"{cohort.application_deadline:%Y%m%dT%H%MZ}"
+        done = selectors.already_notified(
+            kind=kinds.APPLICATION_DEADLINE,
+            about_key=about_key(cohort),
+            variant=variant,
+        )
         for person in selectors.interested_without_application(cohort):
+            if person.email.lower() in done:
+                continue  # skip rendering an email the unique key would refuse
             sent = notify(
                 kind=kinds.APPLICATION_DEADLINE,
                 to=person.email,
@@ -227,7 +235,7 @@ def scan_application_deadlines(*, now: dt.datetime) -> int:
                 user=getattr(person, "user", None),
                 cohort=cohort,
                 # A deadline that is extended gets its own reminder.
-                variant=f"{cohort.application_deadline:%Y%m%dT%H%MZ}",
+                variant=variant,
             )
             queued += sent is not None
     return queued
@@ -243,11 +251,16 @@ def scan_unpaid_invoices(*, now: dt.datetime) -> int:
     invoices = Invoice.objects.filter(
         status=Invoice.Status.ISSUED, due_on__lt=today
     ).select_related("order__cohort__programme")
+    already = set(
+        Notification.objects.filter(
+            kind=kinds.INVOICE_REMINDER, about_key__startswith="bookings.invoice:"
+        ).values_list("about_key", "variant")
+    )
     queued = 0
     for invoice in invoices:
         number = (today - invoice.due_on).days // 7 + 1
-        if number > INVOICE_REMINDERS:
-            continue
+        if number > INVOICE_REMINDERS or (about_key(invoice), str(number)) in already:
+            continue  # too many already, or this one was recorded on an earlier run
         sent = notify(
             kind=kinds.INVOICE_REMINDER,
             to=invoice.billing_email,

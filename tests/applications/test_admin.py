@@ -204,3 +204,22 @@ def test_reviewers_do_not_see_unsubmitted_drafts(staff_client, facilitator, coho
     )
     page = staff_client(facilitator).get(CHANGELIST).content.decode()
     assert "Still Drafting" not in page
+
+
+def test_changelist_queries_do_not_grow_with_applications(
+    staff_client, coordinator, django_assert_max_num_queries
+):
+    """The availability column reads each cohort's slots from one prefetch."""
+    client = staff_client(coordinator)
+    for _ in range(3):
+        ApplicationFactory()
+    client.get(CHANGELIST)  # warm caches (content types, sessions)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(CHANGELIST)
+    for _ in range(12):
+        ApplicationFactory()
+    with django_assert_max_num_queries(len(few)):
+        client.get(CHANGELIST)

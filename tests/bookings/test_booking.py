@@ -14,7 +14,12 @@ from cohorts.models import Cohort
 from cop.models import AuditEvent, OrganisationType
 from notifications.models import Notification
 from tests.bookings.helpers import book, confirm_member, people
-from tests.factories import CohortFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    CohortFactory,
+    OrganisationFactory,
+    UserFactory,
+    add_sessions,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -317,3 +322,36 @@ def test_preview_quotes_without_writing(cohort, six, council, booker):
     )
     assert breakdown.total == Decimal("502.50")
     assert _nothing_booked()
+
+
+def test_each_extra_colleague_costs_a_fixed_number_of_queries(
+    cohort, six, council, booker, django_assert_max_num_queries
+):
+    """Sessions and the calendar invite are read once, not once per colleague."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def colleagues(prefix, n):
+        return [
+            Attendee(f"{prefix}{i}", f"{prefix}{i}@northtown.gov.uk") for i in range(n)
+        ]
+
+    with CaptureQueriesContext(connection) as one:
+        book(
+            cohort,
+            booker,
+            six,
+            organisation_id=council.pk,
+            attendees=colleagues("a", 1),
+        )
+    other = CohortFactory(programme=cohort.programme, capacity=20)
+    add_sessions(other, 6)
+    option = other.price_options.create(name="All six", price=Decimal("750.00"))
+    with django_assert_max_num_queries(len(one) + 10 * 10):
+        book(
+            other,
+            booker,
+            option,
+            organisation_id=council.pk,
+            attendees=colleagues("b", 11),
+        )

@@ -211,3 +211,13 @@ def test_booking_form_starts_from_the_organisations_billing_details(
     page = client.get(reverse("bookings:book", args=[cohort.pk])).content.decode()
     assert 'value="Accounts Payable"' in page
     assert "Town Hall, Northtown NT1 1AA" in page
+
+
+def test_unconfirmed_claimant_does_not_see_the_organisations_billing_details(
+    client, cohort, six, council
+):
+    council.billing_address = "Town Hall, Northtown NT1 1AA"
+    council.save()
+    client.force_login(UserFactory(organisation=council))  # not confirmed
+    page = client.get(reverse("bookings:book", args=[cohort.pk])).content.decode()
+    assert "Town Hall, Northtown NT1 1AA" not in page
