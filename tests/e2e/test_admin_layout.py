@@ -25,5 +25,6 @@ def test_cohort_edit_page_fits_a_1280px_screen(page):
     page.get_by_label("Code").fill(current_code(secret))
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator("#content h1")).to_be_visible()
+    page.wait_for_load_state("load")  # measure the styled page
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 1280, width

@@ -44,6 +44,9 @@ def open_register(page, register_url):
     page.get_by_label("Code").fill(current_code(secret))
     page.get_by_role("button", name="Sign In").click()
     expect(page.locator("#content")).to_contain_text("Tom Reed")
+    # Measure only once the stylesheets have loaded: the text can be there
+    # first, and a busy CI machine then measures the unstyled page.
+    page.wait_for_load_state("load")
 
 
 def overlaps(a, b) -> bool:
