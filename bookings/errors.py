@@ -1,20 +1,10 @@
 """Domain errors: each carries a message fit to show the person who acted."""
 
+from cop.errors import DomainError
 
-class BookingError(Exception):
-    """A booking action was refused; nothing was changed.
 
-    ``field`` names the form field the message is about, if there is one, so
-    a page can show it next to that field rather than at the top.
-    """
-
-    def __init__(self, *args, field: str | None = None):
-        super().__init__(*args)
-        self.field = field
-
-    @property
-    def message(self) -> str:
-        return str(self.args[0]) if self.args else ""
+class BookingError(DomainError):
+    """A booking action was refused; nothing was changed."""
 
 
 class PriceChanged(BookingError):  # noqa: N818 - reads as a sentence
