@@ -23,21 +23,6 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def place_sessions(place: Place, cohort_sessions: list | None = None):
-    """The sessions a place includes: its chosen ones, or all of the cohort's.
-
-    Pass ``cohort_sessions`` (read once) when handling several places.
-    """
-    chosen = sorted(place.sessions.all(), key=lambda s: s.starts_at)
-    if chosen:
-        return chosen
-    if cohort_sessions is not None:
-        return cohort_sessions
-    return list(
-        place.cohort.sessions.select_related("cohort__programme").order_by("starts_at")
-    )
-
-
 def calendar_attachment(sessions) -> tuple[str, str, str]:
     body = build_calendar(sessions, method="REQUEST", include_private=True)
     return ("sessions.ics", body.decode("utf-8"), "text/calendar; method=REQUEST")
@@ -49,17 +34,14 @@ def send_confirmation(order: Order) -> None:
     Runs under the booking's cohort lock, so it reads the cohort's sessions
     once and builds one .ics per distinct set of sessions.
     """
+    sessions_with_programme = Session.objects.select_related("cohort__programme")
     places = list(
-        order.places.order_by("pk").prefetch_related(
-            Prefetch(
-                "sessions", queryset=Session.objects.select_related("cohort__programme")
-            )
+        order.places.order_by("pk")
+        .select_related("cohort")
+        .prefetch_related(
+            Prefetch("sessions", queryset=sessions_with_programme),
+            Prefetch("cohort__sessions", queryset=sessions_with_programme),
         )
-    )
-    cohort_sessions = list(
-        Session.objects.filter(cohort_id=order.cohort_id)
-        .select_related("cohort__programme")
-        .order_by("starts_at")
     )
     invites: dict[tuple[int, ...], tuple[str, str, str]] = {}
 
@@ -70,7 +52,7 @@ def send_confirmation(order: Order) -> None:
         return invites[key]
 
     own = next((p for p in places if p.attendee_email == order.booker.email), None)
-    sessions = place_sessions(own or places[0], cohort_sessions)
+    sessions = (own or places[0]).covered_sessions(include_cancelled=True)
     context = {
         "order": order,
         "cohort": order.cohort,
@@ -92,7 +74,7 @@ def send_confirmation(order: Order) -> None:
     for place in places:
         if place is own:
             continue
-        place_dates = place_sessions(place, cohort_sessions)
+        place_dates = place.covered_sessions(include_cancelled=True)
         notify(
             kind="bookings_place_confirmed",
             to=place.attendee_email,

@@ -148,6 +148,19 @@ class PlaceQuerySet(models.QuerySet["Place"]):
         """Held (expired or not, until released) or confirmed."""
         return self.filter(status__in=[Place.Status.HELD, Place.Status.CONFIRMED])
 
+    def covering(self, session) -> PlaceQuerySet:
+        """Places that include ``session``.
+
+        The same rule as ``Place.covered_sessions``, in SQL: a partial package
+        (any three of six) covers the sessions it chose; a place that chose
+        none covers them all.
+        """
+        return (
+            self.filter(cohort_id=session.cohort_id)
+            .filter(models.Q(sessions=None) | models.Q(sessions=session))
+            .distinct()
+        )
+
 
 class Place(models.Model):
     """One attendee's place in a cohort, with the price worked out for it."""
@@ -205,6 +218,20 @@ class Place(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attendee_name} in {self.cohort}"
+
+    def covered_sessions(self, *, include_cancelled: bool = False) -> list:
+        """The sessions this place is for, in date order.
+
+        A partial package covers the sessions it chose; a place that chose
+        none covers all of the cohort's. Cancelled sessions are dropped only
+        after that choice, so a place whose chosen sessions were all cancelled
+        covers none, not the whole cohort. Reads through ``all()`` so that
+        ``prefetch_related("sessions", "cohort__sessions")`` serves many places.
+        """
+        sessions = list(self.sessions.all()) or list(self.cohort.sessions.all())
+        if not include_cancelled:
+            sessions = [s for s in sessions if not s.is_cancelled]
+        return sorted(sessions, key=lambda s: s.starts_at)
 
 
 def new_token() -> str:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bookings import emails, invoicing, payments, services, waiting_list
+from bookings import invoicing, payments, services, waiting_list
 from bookings.capacity import CohortFull
 from bookings.errors import BookingError
 from bookings.forms import BookingForm, WaitingListForm, colleague_formset
@@ -162,12 +162,12 @@ def _own_order(request, reference: str) -> Order:
 
 
 def _order_context(order: Order) -> dict:
-    places = list(order.places.order_by("pk").prefetch_related("sessions"))
+    places = list(
+        order.places.order_by("pk").prefetch_related("sessions", "cohort__sessions")
+    )
     all_sessions = list(order.cohort.sessions.order_by("starts_at"))
     for place in places:
-        # A partial package lists only its chosen sessions; empty means all.
-        chosen = sorted(place.sessions.all(), key=lambda s: s.starts_at)
-        place.dates = chosen or all_sessions
+        place.dates = place.covered_sessions(include_cancelled=True)
     breakdown = order.breakdown
     return {
         "order": order,
@@ -241,20 +241,20 @@ def cancel(request, reference: str):
 @login_required
 def place_calendar(request, place_id: int):
     """One place's own sessions as .ics: for its attendee or booker only."""
+    sessions_with_programme = Session.objects.select_related("cohort__programme")
     place = get_object_or_404(
         Place.objects.live()
         .select_related("order", "cohort__programme")
         .prefetch_related(
-            Prefetch(
-                "sessions", queryset=Session.objects.select_related("cohort__programme")
-            )
+            Prefetch("sessions", queryset=sessions_with_programme),
+            Prefetch("cohort__sessions", queryset=sessions_with_programme),
         ),
         pk=place_id,
     )
     if request.user.pk not in {place.attendee_id, place.order.booker_id}:
         raise Http404
     body = build_calendar(
-        emails.place_sessions(place),
+        place.covered_sessions(include_cancelled=True),
         include_private=place.status == Place.Status.CONFIRMED,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -47,7 +47,7 @@ def _my_places(user):
     return (
         Place.objects.filter(attendee=user)
         .select_related("cohort__programme", "order")
-        .prefetch_related("sessions")
+        .prefetch_related("sessions", "cohort__sessions")
     )
 
 
@@ -68,14 +68,16 @@ def _upcoming(user, now=None, places=None) -> list[UpcomingSession]:
         .select_related("cohort__programme")
         .order_by("starts_at")
     )
-    upcoming = []
-    for session in sessions:
-        place = confirmed[session.cohort_id]
-        chosen = {s.pk for s in place.sessions.all()}
-        if chosen and session.pk not in chosen:
-            continue
-        upcoming.append(UpcomingSession(session=session, place=place))
-    return upcoming
+    covered = {
+        session.pk
+        for place in confirmed.values()
+        for session in place.covered_sessions(include_cancelled=True)
+    }
+    return [
+        UpcomingSession(session=session, place=confirmed[session.cohort_id])
+        for session in sessions
+        if session.pk in covered
+    ]
 
 
 def _orders(user):

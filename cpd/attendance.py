@@ -41,10 +41,8 @@ def register_places(session) -> models.QuerySet:
 
     return (
         Place.objects.confirmed()
-        .filter(cohort_id=session.cohort_id)
-        .filter(models.Q(sessions=None) | models.Q(sessions=session))
+        .covering(session)
         .select_related("attendee")
-        .distinct()
         .order_by("attendee_name", "pk")
     )
 

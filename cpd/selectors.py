@@ -63,10 +63,7 @@ class Progress:
 
 def sessions_booked(place) -> int:
     """Sessions the place is expected at (chosen ones, else all), not cancelled."""
-    chosen = [s for s in place.sessions.all() if not s.is_cancelled]
-    if chosen:
-        return len(chosen)
-    return sum(1 for s in place.cohort.sessions.all() if not s.is_cancelled)
+    return len(place.covered_sessions())
 
 
 @dataclass

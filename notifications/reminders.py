@@ -283,21 +283,9 @@ def scan_unpaid_invoices(*, now: dt.datetime) -> int:
 # --- Calendar invite for a confirmed place ------------------------------------
 
 
-def place_sessions(place: Place) -> list[Session]:
-    """The sessions a place includes: its chosen ones, or all of the cohort's."""
-    chosen = list(place.sessions.select_related("cohort__programme"))
-    if chosen:
-        return sorted(chosen, key=lambda s: s.starts_at)
-    return list(
-        Session.objects.filter(cohort_id=place.cohort_id)
-        .select_related("cohort__programme")
-        .order_by("starts_at")
-    )
-
-
 def place_invite_attachment(place: Place) -> tuple[str, str, str]:
     """The .ics with every session of a place (for the booking confirmation)."""
-    sessions = [s for s in place_sessions(place) if not s.is_cancelled]
+    sessions = place.covered_sessions()
     ics = build_calendar(sessions, method="REQUEST", include_private=True)
     return ("sessions.ics", ics.decode(), "text/calendar; method=REQUEST")
 
@@ -308,7 +296,7 @@ def send_place_invite(*, place: Place) -> Notification | None:
     Bookings may call this when a place is confirmed; the periodic scan sends
     it anyway for any confirmed place that has not had it.
     """
-    sessions = [s for s in place_sessions(place) if not s.is_cancelled]
+    sessions = place.covered_sessions()
     if not sessions:
         return None
     return notify(

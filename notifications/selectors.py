@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from bookings.models import Place
 from cohorts.models import Cohort, Programme, Session
@@ -28,10 +28,8 @@ def participants(session: Session) -> QuerySet[Place]:
     """
     return (
         Place.objects.confirmed()
-        .filter(cohort_id=session.cohort_id)
-        .filter(Q(sessions=None) | Q(sessions=session))
+        .covering(session)
         .select_related("attendee")
-        .distinct()
         .order_by("pk")
     )
 
