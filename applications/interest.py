@@ -10,10 +10,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Event
 
 from applications.errors import ApplicationError
 from applications.models import ExpressionOfInterest
+from cohorts.calendar import new_calendar, utc
 from cohorts.models import Cohort
 from cop.audit import record
 from notifications.services import notify
@@ -95,18 +96,14 @@ def send_interest_email(interest: ExpressionOfInterest) -> None:
 def dropin_calendar(cohort: Cohort) -> bytes:
     """A one-event .ics for the drop-in information session."""
     host = urlsplit(settings.SITE_URL).hostname or "localhost"
-    calendar = Calendar()
-    calendar.add("prodid", "-//CoP Cohorts//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar = new_calendar("PUBLISH")
     event = Event()
     event.add("uid", f"cop-dropin-{cohort.pk}@{host}")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", cohort.dropin_starts_at)
+    event.add("dtstamp", utc(timezone.now()))
+    event.add("dtstart", utc(cohort.dropin_starts_at))
     event.add(
         "dtend",
-        cohort.dropin_ends_at or cohort.dropin_starts_at + dt.timedelta(hours=1),
+        utc(cohort.dropin_ends_at or cohort.dropin_starts_at + dt.timedelta(hours=1)),
     )
     event.add("summary", f"{cohort.programme.name}: drop-in information session")
     description = [

@@ -6,6 +6,7 @@ or is cancelled, so calendar apps update the event instead of adding another.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -21,6 +22,27 @@ def session_uid(session: Session) -> str:
     return f"cop-session-{session.pk}@{host}"
 
 
+def new_calendar(method: str = "PUBLISH") -> Calendar:
+    """An empty calendar with the product's headers.
+
+    Every time in the product's calendars is written in UTC (``...Z``), so no
+    TZID appears and no VTIMEZONE is needed (RFC 5545 requires one for each
+    TZID; Outlook mis-times updates without it). Calendar apps show the
+    times in each reader's own zone.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", "-//CoP Cohorts//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    return calendar
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """A moment in UTC for a calendar file (see ``new_calendar``)."""
+    return moment.astimezone(dt.UTC)
+
+
 def build_calendar(
     sessions: Iterable[Session],
     *,
@@ -31,11 +53,7 @@ def build_calendar(
 
     ``include_private`` adds the joining link: only for confirmed participants.
     """
-    calendar = Calendar()
-    calendar.add("prodid", "-//CoP Cohorts//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar = new_calendar(method)
     now = timezone.now()
     for session in sessions:
         calendar.add_component(_event(session, now, include_private))
@@ -47,9 +65,9 @@ def _event(session: Session, now, include_private: bool) -> Event:
     event = Event()
     event.add("uid", session_uid(session))
     event.add("sequence", session.sequence)
-    event.add("dtstamp", now)
-    event.add("dtstart", session.starts_at)
-    event.add("dtend", session.ends_at)
+    event.add("dtstamp", utc(now))
+    event.add("dtstart", utc(session.starts_at))
+    event.add("dtend", utc(session.ends_at))
     event.add("summary", f"{cohort.programme.name}: {session.title}")
     description = [
         f"Session {session.number} of {cohort.programme.name} ({cohort.name})."
