@@ -1,7 +1,7 @@
 FROM python:3.11-slim-bookworm
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
-    libharfbuzz0b libfontconfig1 fonts-dejavu-core \
+    libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml README.md ./
