@@ -54,6 +54,8 @@ TIME_FORMATS = [
     "%m/%d/%Y %I:%M:%S %p",
     "%m/%d/%Y, %I:%M:%S %p",
     "%m/%d/%Y %I:%M %p",
+    "%m/%d/%y, %I:%M:%S %p",
+    "%m/%d/%y %I:%M:%S %p",
 ]
 
 
@@ -197,24 +199,48 @@ def _columns(fieldnames: list[str]) -> dict[str, str]:
     return found
 
 
-def _read_rows(text: str) -> tuple[csv.DictReader, dict[str, str]]:
-    lines = text.splitlines()
-    # Teams puts a summary block above the participant table: start at the
-    # first line that looks like the table's header.
-    start = 0
-    for index, line in enumerate(lines[:50]):
-        lowered = line.lower()
-        if ("name" in lowered or "email" in lowered) and (
-            "duration" in lowered or "join" in lowered
-        ):
-            start = index
-            break
-    body = "\n".join(lines[start:])
+def _delimiter(line: str) -> str:
+    """Teams writes tabs, some locales semicolons, Zoom commas."""
+    if "\t" in line:
+        return "\t"
+    return ";" if line.count(";") > line.count(",") else ","
+
+
+def _recognised(line: str) -> int:
+    """How many report columns a line names, if it reads as a table header."""
     try:
-        dialect = csv.Sniffer().sniff(lines[start] if lines else "", ",\t;")
+        cells = next(csv.reader([line], delimiter=_delimiter(line)), [])
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(body), dialect=dialect)
+        return 0
+    names = {normalise_header(cell) for cell in cells}
+    found = {c for c, spellings in COLUMNS.items() if names & spellings}
+    has_time = "duration" in found or {"join", "leave"} <= found
+    return len(found) if has_time and found & {"name", "email"} else 0
+
+
+def _participant_table(lines: list[str]) -> list[str]:
+    """The participants table inside a report that may hold other sections.
+
+    Zoom's "export with meeting data" puts a meeting summary table above the
+    participants; Teams' full attendance report has a summary, the
+    participants and the in-meeting activities. The participants table is
+    the one whose header names the most report columns (the meeting summary
+    names only the host's email and the meeting's length); it ends at the
+    first blank line.
+    """
+    scores = [(_recognised(line), -index) for index, line in enumerate(lines[:60])]
+    best, start = max(scores, default=(0, 0))
+    start = -start if best else 0
+    end = next(
+        (i for i in range(start + 1, len(lines)) if not lines[i].strip()), len(lines)
+    )
+    return lines[start:end]
+
+
+def _read_rows(text: str) -> tuple[csv.DictReader, dict[str, str]]:
+    table = _participant_table(text.splitlines())
+    delimiter = _delimiter(table[0]) if table else ","
+    reader = csv.DictReader(io.StringIO("\n".join(table)), delimiter=delimiter)
     return reader, _columns(list(reader.fieldnames or []))
 
 
@@ -227,9 +253,10 @@ def parse_report(data: bytes) -> list[ReportRow]:
             _("The file is too large (over %(size)d KB). Is it the right report?")
             % {"size": max_bytes() // 1024}
         )
-    reader, columns = _read_rows(decode(data))
     rows: list[ReportRow] = []
+    reader = None
     try:
+        reader, columns = _read_rows(decode(data))
         for record in reader:
             if len(rows) >= MAX_ROWS:
                 raise ReportError(
@@ -239,8 +266,10 @@ def parse_report(data: bytes) -> list[ReportRow]:
             if row is not None:
                 rows.append(row)
     except csv.Error as error:
+        # A stray quote or an enormous line: say where, never a server error.
         raise ReportError(
-            _("The file is not valid CSV (line %(line)d).") % {"line": reader.line_num}
+            _("The file is not valid CSV (line %(line)d).")
+            % {"line": reader.line_num if reader else 1}
         ) from error
     if not rows:
         raise ReportError(_("The file has a header but no participants."))

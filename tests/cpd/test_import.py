@@ -147,3 +147,45 @@ def test_huge_files_are_refused(settings):
     data = b"Name,Email,Duration\n" + b"Tom,tom@x.example,60\n" * 100
     with pytest.raises(ReportError, match="too large"):
         parse_report(data)
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_zoom_export_with_meeting_data_reads_the_participants_table(sessions, register):
+    """Zoom's "export with meeting data" puts a meeting summary table first;
+    its host email and meeting length must not be read as a participant."""
+    result = preview(sessions[0], (DATA / "zoom_with_meeting_data.csv").read_bytes())
+    minutes = {m.person.email or m.person.name: m.minutes for m in result.matches}
+    assert minutes["sian@council.example"] == 117
+    assert minutes["tom@housing.example"] == 70
+    assert "host@network.example" not in {p.email for p, _ in result.unmatched}
+
+
+def test_teams_full_attendance_report_reads_only_the_participants_section(
+    sessions, register
+):
+    """Summary, participants and in-meeting activities, UTF-16 with tabs: the
+    participants section gives each person once, with their total time."""
+    data = (DATA / "teams_attendance_report.csv").read_bytes()
+    assert data.startswith(b"\xff\xfe")
+    result = preview(sessions[0], data)
+    minutes = {m.person.email or m.person.name: m.minutes for m in result.matches}
+    assert minutes["sian@council.example"] == 117
+    assert minutes["tom@housing.example"] == 70
+    assert all(m.person.connections == 1 for m in result.matches)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'Name,"Email,Duration\n' + b"Tom,tom@x.example,60\n" * 8000,
+        b"Name,Email,Duration" + b"x" * 140_000 + b"\nTom,tom@x.example,60\n",
+        b"Name,Email,Duration\nTom," + b"x" * 140_000 + b",60\n",
+    ],
+    ids=["stray quote in header", "header over 128 KB", "row over 128 KB"],
+)
+def test_malformed_csv_gets_a_message_not_a_server_error(data, settings):
+    settings.CPD_IMPORT_MAX_BYTES = 1024 * 1024
+    with pytest.raises(ReportError):
+        parse_report(data)
