@@ -41,6 +41,16 @@ def download(request, number: str):
     certificate = certificate_for_download(request.user, number)
     if certificate is None:
         raise Http404
+    if not certificate.is_valid:
+        # Revoked means revoked: the emailed link no longer serves the PDF.
+        response = render(
+            request,
+            "cpd/certificate_gone.html",
+            {"certificate": certificate},
+            status=410,
+        )
+        response["X-Robots-Tag"] = "noindex"
+        return response
     try:
         store_pdf(certificate)
         file = default_storage.open(certificate.pdf.name, "rb")

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.db import IntegrityError
+from django.urls import reverse
 from pypdf import PdfReader
 
 from cop.models import AuditEvent
@@ -220,3 +221,26 @@ def test_beat_leaves_running_cohorts_alone(cohort, place, sessions):
     attend(place, sessions[:3])
     issue_certificates_for_finished_cohorts.delay()
     assert not Certificate.objects.exists()
+
+
+def test_a_revoked_certificate_can_no_longer_be_downloaded(client, issued):
+    revoke_certificate(certificate=issued, actor=None, reason="Attended in error")
+    client.force_login(issued.place.attendee)
+    response = client.get(reverse("cpd:download", args=[issued.number]))
+    assert response.status_code == 410
+    text = response.content.decode()
+    assert "This certificate has been revoked" in text
+    assert "Attended in error" in text
+    assert response.get("Content-Type", "").startswith("text/html")
+
+
+def test_a_replaced_certificate_links_to_its_replacement(
+    client, issued, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        new = reissue_certificate(certificate=issued, actor=None, reason="Name typo")
+    client.force_login(issued.place.attendee)
+    response = client.get(reverse("cpd:download", args=[issued.number]))
+    assert response.status_code == 410
+    assert reverse("cpd:download", args=[new.number]) in response.content.decode()
+    assert client.get(reverse("cpd:download", args=[new.number])).status_code == 200
