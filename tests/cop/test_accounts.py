@@ -65,3 +65,15 @@ def test_dashboard_requires_login(client):
     response = client.get("/account/")
     assert response.status_code == 302
     assert reverse("account_login") in response.url
+
+
+def test_confirming_the_email_after_sign_up_signs_the_person_in(client):
+    # Another address: allauth sends one confirmation per address per 3 minutes.
+    sign_up(client, email="sam@charity.example")
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body)
+    path = link.group(0).split("testserver", 1)[-1]
+    response = client.post(path)
+    assert response.status_code == 302
+    assert response.url == "/account/"
+    # No second password prompt: the dashboard opens straight away.
+    assert client.get("/account/").status_code == 200
