@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -11,6 +12,9 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("cpd/", include("cpd.urls")),
     path("notifications/", include("notifications.urls")),
+    path(
+        "privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"
+    ),
     path("", include("cohorts.urls")),
 ]
 

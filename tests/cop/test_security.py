@@ -166,3 +166,11 @@ def test_audit_trail_can_be_narrowed_to_price_changes(client, staff):
     page = client.get(reverse("admin:cop_auditevent_changelist") + "?area=prices")
     shown = [event.action for event in page.context["cl"].result_list]
     assert shown == ["bookings.priceoption.changed"]
+
+
+def test_the_privacy_page_is_reachable_before_signing_in(client):
+    home = client.get("/").content.decode()
+    assert 'href="/privacy/"' in home
+    page = client.get("/privacy/")
+    assert page.status_code == 200
+    assert "six years" in page.content.decode()

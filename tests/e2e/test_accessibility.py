@@ -56,6 +56,7 @@ def public_paths(cohort):
         "/accounts/login/",
         "/accounts/signup/",
         "/accounts/password/reset/",
+        "/privacy/",
     ]
 
 
