@@ -518,11 +518,22 @@ class WaitingListEntryAdmin(ProgrammeScopedAdmin):
 
     @admin.action(description=_("Remove from the list"), permissions=["change"])
     def remove(self, request, queryset):
-        for entry in queryset:
-            waiting_list.leave_waiting_list(entry=entry, actor=request.user)
-        queryset.filter(status=WaitingListEntry.Status.LEFT).update(
-            status=WaitingListEntry.Status.REMOVED
+        removed = sum(
+            waiting_list.remove_from_waiting_list(entry=entry, actor=request.user)
+            for entry in queryset
         )
+        skipped = len(queryset) - removed
+        self.message_user(request, _("Removed %(n)d from the list.") % {"n": removed})
+        if skipped:
+            self.message_user(
+                request,
+                _(
+                    "%(n)d were no longer waiting (left, booked or expired) "
+                    "and were left as they were."
+                )
+                % {"n": skipped},
+                messages.WARNING,
+            )
 
 
 def next_open_cohort(entry: WaitingListEntry) -> Cohort | None:
