@@ -31,11 +31,11 @@ from applications.models import (
     TimeSlot,
 )
 from applications.scheduling import schedule_weekly_sessions
-from applications.selection import decide, move_to_cohort, withdraw
+from applications.selection import decide, run_another_group, withdraw
 from bookings.capacity import places_left
 from cohorts.admin import ProgrammeScopedAdmin
 from cohorts.models import Cohort
-from cohorts.services import CohortError, copy_cohort
+from cohorts.services import CohortError
 
 
 class CohortScopedAdmin(ProgrammeScopedAdmin):
@@ -311,18 +311,14 @@ class ApplicationAdmin(CohortScopedAdmin):
             )
         data = form.cleaned_data
         try:
-            target = data["target"] or copy_cohort(
-                cohort=source,
-                name=data["new_name"],
-                slug=data["new_slug"],
-                shift_weeks=0,
-            )
-            moved = move_to_cohort(
+            target, moved = run_another_group(
                 source_cohort_id=source.pk,
-                target_cohort_id=target.pk,
                 application_ids=list(queryset.values_list("pk", flat=True)),
                 actor=request.user,
                 message=MessageText(data["subject"], data["body"]),
+                target_cohort_id=data["target"].pk if data["target"] else None,
+                new_name=data["new_name"],
+                new_slug=data["new_slug"],
             )
         except (ApplicationError, CohortError) as error:
             self.message_user(request, str(error), messages.ERROR)
