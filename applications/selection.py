@@ -189,6 +189,14 @@ def move_to_cohort(
     return applications
 
 
+def save_reviewer_notes(*, application_id: int, notes: str, actor) -> None:
+    """Keep the reviewers' private notes on an application, audited."""
+    with transaction.atomic():
+        Application.objects.filter(pk=application_id).update(reviewer_notes=notes)
+        application = Application.objects.get(pk=application_id)
+        record("applications.application.noted", application, actor=actor)
+
+
 def run_another_group(
     *,
     source_cohort_id: int,
