@@ -270,6 +270,19 @@ def move_to_top(*, entry: WaitingListEntry, actor) -> None:
         record("bookings.waiting_list.moved_to_top", entry, actor=actor)
 
 
+def next_open_cohort(entry: WaitingListEntry) -> Cohort | None:
+    """The soonest open cohort of the entry's programme that has not started."""
+    return (
+        Cohort.objects.filter(
+            programme_id=entry.programme_id, status=Cohort.Status.OPEN
+        )
+        .filter(sessions__starts_at__gt=timezone.now())
+        .distinct()
+        .order_by("sessions__starts_at")
+        .first()
+    )
+
+
 def promote(
     *, entry: WaitingListEntry, cohort: Cohort, actor, now: dt.datetime | None = None
 ) -> WaitingListOffer:
