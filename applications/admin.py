@@ -1,4 +1,6 @@
-"""Selection in the admin: read, filter, note, decide, tally, run another group.
+"""Selection in the admin: read, filter, note, decide, run another group.
+
+The availability tally is a staff screen in ``applications/staff_views.py``.
 
 Facilitators see only their own programmes' rows; coordinators see all.
 Every decision goes through ``applications.selection`` (locks, emails, audit).
