@@ -1,4 +1,6 @@
-"""Selection in the admin: read, filter, note, decide, tally, run another group.
+"""Selection in the admin: read, filter, note, decide, run another group.
+
+The availability tally is a staff screen in ``applications/staff_views.py``.
 
 Facilitators see only their own programmes' rows; coordinators see all.
 Every decision goes through ``applications.selection`` (locks, emails, audit).
@@ -7,20 +9,18 @@ Every decision goes through ``applications.selection`` (locks, emails, audit).
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from applications import expenses
-from applications.admin_forms import AnotherGroupForm, MessageForm, ScheduleForm
-from applications.availability import day_label, find_option, tally, time_options
+from applications import expenses, staff_views
+from applications.admin_forms import AnotherGroupForm, MessageForm
+from applications.availability import day_label, time_options
 from applications.errors import ApplicationError
 from applications.messages import MessageText, message_for
 from applications.models import (
@@ -30,12 +30,16 @@ from applications.models import (
     ExpressionOfInterest,
     TimeSlot,
 )
-from applications.scheduling import schedule_weekly_sessions
-from applications.selection import decide, move_to_cohort, withdraw
+from applications.selection import (
+    decide,
+    run_another_group,
+    save_reviewer_notes,
+    withdraw,
+)
 from bookings.capacity import places_left
 from cohorts.admin import ProgrammeScopedAdmin
 from cohorts.models import Cohort
-from cohorts.services import CohortError, copy_cohort
+from cohorts.services import CohortError
 
 
 class CohortScopedAdmin(ProgrammeScopedAdmin):
@@ -166,12 +170,11 @@ class ApplicationAdmin(CohortScopedAdmin):
         return f"{days} · {times}" if days or times else "-"
 
     def save_model(self, request, obj, form, change):
-        # Only reviewer notes are editable here; audit the change.
-        super().save_model(request, obj, form, change)
+        # Only reviewer notes are editable here; the service saves and audits.
         if "reviewer_notes" in form.changed_data:
-            from cop.audit import record
-
-            record("applications.application.noted", obj, actor=request.user)
+            save_reviewer_notes(
+                application_id=obj.pk, notes=obj.reviewer_notes, actor=request.user
+            )
 
     # --- decisions ---------------------------------------------------------
 
@@ -311,18 +314,14 @@ class ApplicationAdmin(CohortScopedAdmin):
             )
         data = form.cleaned_data
         try:
-            target = data["target"] or copy_cohort(
-                cohort=source,
-                name=data["new_name"],
-                slug=data["new_slug"],
-                shift_weeks=0,
-            )
-            moved = move_to_cohort(
+            target, moved = run_another_group(
                 source_cohort_id=source.pk,
-                target_cohort_id=target.pk,
                 application_ids=list(queryset.values_list("pk", flat=True)),
                 actor=request.user,
                 message=MessageText(data["subject"], data["body"]),
+                target_cohort_id=data["target"].pk if data["target"] else None,
+                new_name=data["new_name"],
+                new_slug=data["new_slug"],
             )
         except (ApplicationError, CohortError) as error:
             self.message_user(request, str(error), messages.ERROR)
@@ -338,14 +337,8 @@ class ApplicationAdmin(CohortScopedAdmin):
     # --- availability tally ---------------------------------------------------
 
     def get_urls(self):
-        return [
-            path(
-                "tally/<int:cohort_id>/",
-                self.admin_site.admin_view(self.tally_view),
-                name="applications_application_tally",
-            ),
-            *super().get_urls(),
-        ]
+        # The availability tally lives in applications/staff_views.py.
+        return [*staff_views.urlpatterns, *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
         cohorts = (
@@ -357,89 +350,6 @@ class ApplicationAdmin(CohortScopedAdmin):
         )
         extra_context = {**(extra_context or {}), "tally_cohorts": cohorts}
         return super().changelist_view(request, extra_context)
-
-    def tally_view(self, request, cohort_id: int):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        cohort = (
-            Cohort.objects.facilitated_by(request.user)
-            .select_related("programme")
-            .filter(pk=cohort_id)
-            .first()
-        )
-        if cohort is None:
-            raise Http404
-        include_all = request.GET.get("all") == "1"
-        result = tally(cohort, include_all=include_all)
-        form = ScheduleForm(request.POST or None, tally=result)
-        if request.method == "POST":
-            if not request.user.has_perms(
-                ["cohorts.add_session", "cohorts.change_session"]
-            ):
-                raise PermissionDenied
-            if form.is_valid():
-                response = self._schedule(request, cohort, form)
-                if response:
-                    return response
-        return TemplateResponse(
-            request,
-            "admin/applications/application/tally.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Availability: %(cohort)s") % {"cohort": cohort},
-                "opts": self.model._meta,
-                "cohort": cohort,
-                "tally": result,
-                "form": form,
-                "sessions": cohort.sessions.order_by("number"),
-                "status_counts": _status_counts(cohort),
-                "places_left": places_left(cohort),
-            },
-        )
-
-    def _schedule(self, request, cohort, form):
-        weekday, code, first_date, count = form.chosen()
-        option = find_option(cohort, code)
-        if option is None:
-            form.add_error("slot", _("Choose a slot from the list."))
-            return None
-        try:
-            schedule_weekly_sessions(
-                cohort=cohort,
-                weekday=weekday,
-                option=option,
-                first_date=first_date,
-                count=count,
-                actor=request.user,
-            )
-        except ApplicationError as error:
-            form.add_error(None, str(error))
-            return None
-        self.message_user(
-            request,
-            _("%(n)d sessions set for %(day)s %(time)s from %(date)s.")
-            % {
-                "n": count,
-                "day": day_label(weekday),
-                "time": option.display,
-                "date": first_date.strftime("%d/%m/%Y"),
-            },
-            messages.SUCCESS,
-        )
-        return redirect(
-            reverse("admin:applications_application_tally", args=[cohort.pk])
-        )
-
-
-def _status_counts(cohort: Cohort) -> list[tuple[str, int]]:
-    counts = dict(
-        Application.objects.filter(cohort=cohort)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-    )
-    return [
-        (label, counts.get(value, 0)) for value, label in Application.Status.choices
-    ]
 
 
 @admin.register(ExpressionOfInterest)

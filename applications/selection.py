@@ -22,6 +22,7 @@ from applications.models import Application
 from applications.places import give_place, release_place
 from bookings.capacity import CohortFull, ensure_places_left, lock_cohort
 from cohorts.models import Cohort
+from cohorts.services import copy_cohort
 from cop.audit import record
 from notifications.services import notify
 
@@ -186,6 +187,48 @@ def move_to_cohort(
             )
             send_decision(application, target, "moved", text)
     return applications
+
+
+def save_reviewer_notes(*, application_id: int, notes: str, actor) -> None:
+    """Keep the reviewers' private notes on an application, audited."""
+    with transaction.atomic():
+        Application.objects.filter(pk=application_id).update(reviewer_notes=notes)
+        application = Application.objects.get(pk=application_id)
+        record("applications.application.noted", application, actor=actor)
+
+
+def run_another_group(
+    *,
+    source_cohort_id: int,
+    application_ids: Iterable[int],
+    actor,
+    message: MessageText | None = None,
+    target_cohort_id: int | None = None,
+    new_name: str = "",
+    new_slug: str = "",
+) -> tuple[Cohort, list[Application]]:
+    """Move the chosen applicants to another cohort, copying one if needed.
+
+    With no ``target_cohort_id`` the source cohort is copied (as a draft,
+    same dates, sessions and prices) under ``new_name`` / ``new_slug``. The
+    copy and the move are one transaction: if the move is refused (no room,
+    a clash, a wrong status) the copy is not left behind either.
+    """
+    with transaction.atomic():
+        if target_cohort_id is None:
+            source = Cohort.objects.get(pk=source_cohort_id)
+            target_cohort_id = copy_cohort(
+                cohort=source, name=new_name, slug=new_slug, shift_weeks=0
+            ).pk
+        moved = move_to_cohort(
+            source_cohort_id=source_cohort_id,
+            target_cohort_id=target_cohort_id,
+            application_ids=application_ids,
+            actor=actor,
+            message=message,
+        )
+        target = Cohort.objects.select_related("programme").get(pk=target_cohort_id)
+    return target, moved
 
 
 def _check_target(source: Cohort, target: Cohort) -> None:

@@ -6,20 +6,16 @@ see only their programmes' rows; coordinators see everything.
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count, Sum
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from bookings import invoicing, services, waiting_list
+from bookings import invoicing, services, staff_views, waiting_list
 from bookings.errors import BookingError
+from bookings.exports import participants_csv
 from bookings.models import (
     CreditNote,
     Invoice,
@@ -201,98 +197,8 @@ class PlaceAdmin(ProgrammeScopedAdmin):
         return participants_csv(queryset, "participants.csv")
 
     def get_urls(self):
-        own = [
-            path(
-                "cohort/<int:cohort_id>/participants.csv",
-                self.admin_site.admin_view(self.cohort_csv),
-                name="bookings_place_cohort_csv",
-            ),
-            path(
-                "free-places/",
-                self.admin_site.admin_view(self.free_places),
-                name="bookings_place_free_places",
-            ),
-        ]
-        return own + super().get_urls()
-
-    def cohort_csv(self, request, cohort_id: int):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        cohorts = Cohort.objects.facilitated_by(request.user)
-        cohort = get_object_or_404(cohorts, pk=cohort_id)
-        places = Place.objects.confirmed().filter(cohort=cohort)
-        return participants_csv(places, f"participants-{cohort.slug}.csv")
-
-    def free_places(self, request):
-        """Free places used per organisation and cohort, against the allowance."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        rows = (
-            self.get_queryset(request)
-            .filter(is_free_place=True)
-            .filter(Q(status=Place.Status.CONFIRMED) | Q(status=Place.Status.HELD))
-            .values(
-                "order__organisation__name",
-                "order__organisation__type",
-                "order__organisation__membership_tier__name",
-                "cohort__programme__name",
-                "cohort__name",
-            )
-            .annotate(used=Count("pk"))
-            .order_by("order__organisation__name", "cohort__name")
-        )
-        return render(
-            request,
-            "bookings/admin_free_places.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Free places used per organisation"),
-                "rows": rows,
-                "opts": self.model._meta,
-            },
-        )
-
-
-CSV_COLUMNS = [
-    "Name",
-    "Email",
-    "Organisation",
-    "Package",
-    "Sessions",
-    "Free place",
-    "Price paid",
-    "Access needs",
-    "Dietary requirements",
-    "Order",
-    "Status",
-]
-
-
-def participants_csv(places, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    rows = places.select_related(
-        "order__organisation", "price_option"
-    ).prefetch_related("sessions")
-    for place in rows.order_by("cohort", "attendee_name"):
-        writer.writerow(
-            [
-                place.attendee_name,
-                place.attendee_email,
-                place.order.organisation or "",
-                place.price_option.name if place.price_option else "",
-                " ".join(str(s.number) for s in place.sessions.all()) or "all",
-                "yes" if place.is_free_place else "no",
-                place.total,
-                place.access_needs,
-                place.dietary_requirements,
-                place.order.reference,
-                place.get_status_display(),
-            ]
-        )
-    return response
+        # The participants CSV and free-places report are in staff_views.py.
+        return [*staff_views.place_urlpatterns, *super().get_urls()]
 
 
 @admin.register(Payment)
@@ -384,26 +290,8 @@ class InvoiceAdmin(ProgrammeScopedAdmin):
         return format_html('<a href="{}">{}</a>', url, _("Download"))
 
     def get_urls(self):
-        own = [
-            path(
-                "<int:invoice_id>/pdf/",
-                self.admin_site.admin_view(self.pdf_view),
-                name="bookings_invoice_pdf",
-            )
-        ]
-        return own + super().get_urls()
-
-    def pdf_view(self, request, invoice_id: int):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        invoice = get_object_or_404(self.get_queryset(request), pk=invoice_id)
-        response = HttpResponse(
-            invoicing.invoice_pdf(invoice), content_type="application/pdf"
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="{invoice.display_number}.pdf"'
-        )
-        return response
+        # The PDF download is in staff_views.py.
+        return [*staff_views.invoice_urlpatterns, *super().get_urls()]
 
     @admin.action(
         description=_("Mark selected invoices as paid"), permissions=["change"]
@@ -503,7 +391,7 @@ class WaitingListEntryAdmin(ProgrammeScopedAdmin):
     @admin.action(description=_("Offer a place now (promote)"), permissions=["change"])
     def offer_now(self, request, queryset):
         for entry in queryset:
-            cohort = entry.cohort or next_open_cohort(entry)
+            cohort = entry.cohort or waiting_list.next_open_cohort(entry)
             if cohort is None:
                 self.message_user(
                     request, f"{entry}: {_('no open cohort')}", messages.ERROR
@@ -518,22 +406,19 @@ class WaitingListEntryAdmin(ProgrammeScopedAdmin):
 
     @admin.action(description=_("Remove from the list"), permissions=["change"])
     def remove(self, request, queryset):
-        for entry in queryset:
-            waiting_list.leave_waiting_list(entry=entry, actor=request.user)
-        queryset.filter(status=WaitingListEntry.Status.LEFT).update(
-            status=WaitingListEntry.Status.REMOVED
+        removed = sum(
+            waiting_list.remove_from_waiting_list(entry=entry, actor=request.user)
+            for entry in queryset
         )
-
-
-def next_open_cohort(entry: WaitingListEntry) -> Cohort | None:
-    from django.utils import timezone
-
-    return (
-        Cohort.objects.filter(
-            programme_id=entry.programme_id, status=Cohort.Status.OPEN
-        )
-        .filter(sessions__starts_at__gt=timezone.now())
-        .distinct()
-        .order_by("sessions__starts_at")
-        .first()
-    )
+        skipped = len(queryset) - removed
+        self.message_user(request, _("Removed %(n)d from the list.") % {"n": removed})
+        if skipped:
+            self.message_user(
+                request,
+                _(
+                    "%(n)d were no longer waiting (left, booked or expired) "
+                    "and were left as they were."
+                )
+                % {"n": skipped},
+                messages.WARNING,
+            )

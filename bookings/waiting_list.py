@@ -129,18 +129,44 @@ def _ensure_worth_waiting(cohort: Cohort, email: str, user, wanted: int, now) ->
 
 
 def leave_waiting_list(*, entry: WaitingListEntry, actor=None) -> None:
+    """The person takes themselves off the list (from their email link)."""
+    _end_entry(
+        entry=entry,
+        status=WaitingListEntry.Status.LEFT,
+        action="bookings.waiting_list.left",
+        actor=actor,
+    )
+
+
+def remove_from_waiting_list(*, entry: WaitingListEntry, actor) -> bool:
+    """Staff take someone off the list; their open offer is withdrawn.
+
+    Only entries still waiting or holding an offer are removed. Someone who
+    left by themselves, booked, or let an offer expire keeps that status (and
+    the audit trail keeps saying so); the answer is False for them.
+    """
+    return _end_entry(
+        entry=entry,
+        status=WaitingListEntry.Status.REMOVED,
+        action="bookings.waiting_list.removed",
+        actor=actor,
+    )
+
+
+def _end_entry(*, entry: WaitingListEntry, status: str, action: str, actor) -> bool:
     with transaction.atomic():
         entry = WaitingListEntry.objects.select_for_update().get(pk=entry.pk)
         if not entry.is_active:
-            return
-        entry.status = WaitingListEntry.Status.LEFT
+            return False
+        entry.status = status
         entry.save(update_fields=["status"])
         withdrawn = entry.offers.filter(status=WaitingListOffer.Status.OPEN)
         cohort_ids = list(withdrawn.values_list("cohort_id", flat=True))
         withdrawn.update(status=WaitingListOffer.Status.WITHDRAWN)
-        record("bookings.waiting_list.left", entry, actor=actor)
+        record(action, entry, actor=actor)
         for cohort_id in cohort_ids:
             _offer_after_commit(cohort_id)
+    return True
 
 
 def waiting_entries_for(cohort: Cohort):
@@ -242,6 +268,19 @@ def move_to_top(*, entry: WaitingListEntry, actor) -> None:
         ).update(position=F("position") + 1)
         WaitingListEntry.objects.filter(pk=entry.pk).update(position=0)
         record("bookings.waiting_list.moved_to_top", entry, actor=actor)
+
+
+def next_open_cohort(entry: WaitingListEntry) -> Cohort | None:
+    """The soonest open cohort of the entry's programme that has not started."""
+    return (
+        Cohort.objects.filter(
+            programme_id=entry.programme_id, status=Cohort.Status.OPEN
+        )
+        .filter(sessions__starts_at__gt=timezone.now())
+        .distinct()
+        .order_by("sessions__starts_at")
+        .first()
+    )
 
 
 def promote(

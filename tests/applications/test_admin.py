@@ -5,6 +5,7 @@ from django.urls import reverse
 from applications.models import Application, DecisionMessage
 from bookings.models import Place
 from cohorts.models import Cohort
+from cop.models import AuditEvent
 from notifications.models import Notification
 from tests.applications.factories import ApplicationFactory, RecruitingCohortFactory
 
@@ -76,6 +77,16 @@ def test_reading_an_application_and_saving_reviewer_notes(
     application.refresh_from_db()
     assert application.reviewer_notes == "Strong on outreach."
     assert application.status == "submitted"
+
+
+def test_saving_reviewer_notes_is_audited_by_the_reviewer(
+    staff_client, facilitator, cohort
+):
+    application = ApplicationFactory(cohort=cohort)
+    url = reverse("admin:applications_application_change", args=[application.pk])
+    staff_client(facilitator).post(url, {"reviewer_notes": "Strong on outreach."})
+    event = AuditEvent.objects.get(action="applications.application.noted")
+    assert event.actor == facilitator
 
 
 def test_accept_action_shows_the_editable_message_first(

@@ -2,14 +2,15 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from applications.availability import count_slots, find_option, tally
 from applications.errors import ApplicationError
 from applications.scheduling import schedule_weekly_sessions
 from cop.models import AuditEvent
-from tests.applications.factories import ApplicationFactory
-from tests.factories import add_sessions
+from tests.applications.factories import ApplicationFactory, RecruitingCohortFactory
+from tests.factories import UserFactory, add_sessions
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -210,4 +211,30 @@ def test_tally_page_refuses_a_tampered_slot(staff_client, facilitator, known_set
         url, {"slot": "1:midnight", "first_date": "2030-09-03", "count": 6}
     )
     assert page.status_code == 200
+    assert not known_set.sessions.exists()
+
+
+@pytest.mark.django_db
+def test_tally_of_another_programme_is_not_found(staff_client, facilitator):
+    other = RecruitingCohortFactory()
+    url = reverse("admin:applications_application_tally", args=[other.pk])
+    assert staff_client(facilitator).get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_tally_reader_cannot_set_sessions(staff_client, known_set):
+    reader = UserFactory(is_staff=True)
+    reader.user_permissions.add(
+        Permission.objects.get(
+            codename="view_application", content_type__app_label="applications"
+        )
+    )
+    known_set.programme.facilitators.add(reader)
+    client = staff_client(reader)
+    url = reverse("admin:applications_application_tally", args=[known_set.pk])
+    assert client.get(url).status_code == 200
+    page = client.post(
+        url, {"slot": "1:afternoon", "first_date": "2030-09-03", "count": "6"}
+    )
+    assert page.status_code == 403
     assert not known_set.sessions.exists()

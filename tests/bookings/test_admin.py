@@ -1,7 +1,4 @@
-"""Staff views: orders, places, invoices, the waiting list and exports."""
-
-import csv
-import io
+"""Staff lists and actions: orders, places, invoices and the waiting list."""
 
 import pytest
 from django.urls import reverse
@@ -61,21 +58,6 @@ def test_orders_filter_by_cohort_status_and_organisation(client, staff, invoiced
     assert invoiced.reference in page
 
 
-def test_participants_csv_per_cohort(client, staff, invoiced):
-    url = reverse("admin:bookings_place_cohort_csv", args=[invoiced.cohort_id])
-    response = client.get(url)
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:2] == ["Name", "Email"]
-    assert len(rows) == 4
-    assert {r[2] for r in rows[1:]} == {"Northtown Council"}
-
-
-def test_free_places_used_per_organisation(client, staff, invoiced):
-    page = client.get(reverse("admin:bookings_place_free_places")).content.decode()
-    assert "Northtown Council" in page
-    assert "<td>2</td>" in page
-
-
 def test_finance_marks_an_invoice_paid(client, staff, invoiced):
     invoice = invoiced.invoice
     client.post(
@@ -85,14 +67,6 @@ def test_finance_marks_an_invoice_paid(client, staff, invoiced):
     invoice.refresh_from_db()
     assert invoice.status == Invoice.Status.PAID
     assert invoice.marked_paid_by == staff
-
-
-def test_admin_downloads_the_invoice_pdf(client, staff, invoiced):
-    response = client.get(
-        reverse("admin:bookings_invoice_pdf", args=[invoiced.invoice.pk])
-    )
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
 
 
 def test_waiting_list_shows_counts_and_promotes(client, staff, booker):
@@ -160,17 +134,3 @@ def test_raising_capacity_in_admin_offers_places(
         response = client.post(change, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert WaitingListOffer.objects.count() == 1
-
-
-def test_participants_csv_needs_the_view_permission(client, cohort):
-    """Facilitating a programme is not enough without permission to see places."""
-    from django.urls import reverse
-
-    from tests.factories import PlaceFactory, UserFactory
-
-    PlaceFactory(order__cohort=cohort)
-    staff = UserFactory(is_staff=True)
-    cohort.programme.facilitators.add(staff)
-    client.force_login(staff)  # passes two-factor too (tests/conftest.py)
-    url = reverse("admin:bookings_place_cohort_csv", args=[cohort.pk])
-    assert client.get(url).status_code == 403
