@@ -243,4 +243,6 @@ def test_a_replaced_certificate_links_to_its_replacement(
     response = client.get(reverse("cpd:download", args=[issued.number]))
     assert response.status_code == 410
     assert reverse("cpd:download", args=[new.number]) in response.content.decode()
-    assert client.get(reverse("cpd:download", args=[new.number])).status_code == 200
+    download = client.get(reverse("cpd:download", args=[new.number]))
+    assert download.status_code == 200
+    download.close()  # a FileResponse holds the PDF open until closed
