@@ -16,11 +16,14 @@ $(STAMP): pyproject.toml
 syslibs: $(STAMP)
 	@$(PY) scripts/check_system_libs.py
 
+PORT ?= 8000
+
+# Loading the demo sends its emails nowhere (EMAIL_URL=memory:) so that the
+# logins, printed once the server answers, are not scrolled away.
 run: $(STAMP) syslibs
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	@echo "Serving the demo on http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	PORT=$(PORT) $(PY) manage.py migrate --noinput -v 0
+	PORT=$(PORT) EMAIL_URL=memory: $(PY) manage.py seed_demo > $(VENV)/demo-logins.txt
+	PORT=$(PORT) $(PY) scripts/serve_demo.py --port $(PORT) --logins $(VENV)/demo-logins.txt
 
 test: $(STAMP) syslibs
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -38,7 +38,9 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Set SECRET_KEY when DEBUG is off.")
     SECRET_KEY = "insecure-embedded-default-key-for-local-demo-only"
 
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# `make run PORT=8131` serves there; links in emails and certificates follow.
+PORT = env("PORT", "8000")
+SITE_URL = env("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
@@ -201,10 +203,12 @@ def _email_settings(url: str) -> dict[str, object]:
         return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     if url.startswith("console:"):
         return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if url.startswith("memory:"):  # kept in memory, sent nowhere (loading the demo)
+        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     parts = urlsplit(url)
     if parts.scheme not in {"smtp", "smtps"}:
         raise ImproperlyConfigured(
-            "EMAIL_URL must start with smtp://, smtps:// or console:"
+            "EMAIL_URL must start with smtp://, smtps://, console: or memory:"
         )
     query = dict(item.split("=", 1) for item in parts.query.split("&") if "=" in item)
     return {
@@ -223,7 +227,8 @@ globals().update(_email_settings(env("EMAIL_URL")))
 
 # --- Celery -------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# With a host named, kombu does not warn "No hostname was supplied" (no Redis needed).
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost//"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -323,5 +328,9 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint reports each render's progress at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }
+if CELERY_TASK_ALWAYS_EAGER:  # tasks run in the web process: no line per task there
+    LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}

@@ -38,3 +38,30 @@ def test_debug_off_without_secret_key_refuses_to_start():
     result = run_manage("check", DEBUG="0")
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def setting(name: str, **env: str) -> str:
+    code = f"from django.conf import settings; print(settings.{name})"
+    result = run_manage("shell", "--no-imports", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_site_url_follows_the_port_the_demo_is_served_on():
+    """`make run PORT=8131`: emails and certificate QR codes point to 8131."""
+    assert setting("SITE_URL", PORT="8131") == "http://127.0.0.1:8131"
+    assert setting("SITE_URL", PORT="8131", SITE_URL="https://cop.example.org") == (
+        "https://cop.example.org"
+    )
+
+
+def test_without_redis_no_broker_warning_is_printed():
+    code = "from cop.celery import app; app.connection()"
+    result = run_manage("shell", "--no-imports", "-c", code)
+    assert "No hostname was supplied" not in result.stdout + result.stderr
+
+
+def test_memory_email_url_sends_nowhere():
+    assert setting("EMAIL_BACKEND", EMAIL_URL="memory:") == (
+        "django.core.mail.backends.locmem.EmailBackend"
+    )
