@@ -31,7 +31,7 @@ from bookings.models import (
     WaitingListEntry,
     WaitingListOffer,
 )
-from cohorts.admin import ProgrammeScopedAdmin
+from cop.admin import ProgrammeScopedAdmin
 from cohorts.models import Cohort
 
 

@@ -8,6 +8,15 @@ class BookingsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import email_confirmed
 
+        from bookings import reminders, samples
         from bookings.accounts import on_email_confirmed
+        from cohorts.session_changes import register_attendee_source
+        from notifications import previews, scans
 
         email_confirmed.connect(on_email_confirmed, dispatch_uid="bookings_link_places")
+        register_attendee_source("bookings.places", reminders.place_holders)
+        previews.add_sample(samples.sample_booking)
+        scans.register("bookings.session_reminders", reminders.scan_session_reminders)
+        scans.register("bookings.post_session_notes", reminders.scan_post_session_notes)
+        scans.register("bookings.unpaid_invoices", reminders.scan_unpaid_invoices)
+        scans.register("bookings.place_invites", reminders.scan_place_invites)

@@ -21,7 +21,8 @@ from cohorts.models import Cohort, Programme, Session
 from cohorts.services import CohortError, copy_cohort
 from cop.admin_audit import audit_inline_changes
 from cpd.admin import CpdPolicyInline
-from notifications.invites import session_changed
+from cohorts.session_changes import session_changed
+from cop.admin import ProgrammeScopedAdmin
 
 
 def _provider_name() -> str:
@@ -34,25 +35,6 @@ _provider = lazy(_provider_name, str)()
 admin.site.site_header = format_lazy(_("{provider} admin"), provider=_provider)
 admin.site.site_title = admin.site.site_header
 admin.site.index_title = _provider
-
-
-class ProgrammeScopedAdmin(admin.ModelAdmin):
-    """Limit rows to the facilitator's programmes; ``programme_path`` says how."""
-
-    programme_path = "programme"
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_coordinator:
-            return queryset
-        return queryset.filter(
-            **{f"{self.programme_path}__facilitators": request.user}
-        ).distinct()
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "programme" and not request.user.is_coordinator:
-            kwargs["queryset"] = Programme.objects.filter(facilitators=request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class SessionInlineFormSet(forms.BaseInlineFormSet):
@@ -192,7 +174,7 @@ class CohortAdmin(ProgrammeScopedAdmin):
         # Price edits made here have no service of their own: audit them.
         with audit_inline_changes(request, formset, models_to_audit=[PriceOption]):
             super().save_formset(request, form, formset, change)
-        # Sessions moved or cancelled inline: updated invites (notifications app)
+        # Sessions moved or cancelled inline: updated invites (one service)
         for obj, changed_fields in getattr(formset, "changed_objects", []):
             if isinstance(obj, Session):
                 session_changed(
@@ -270,7 +252,7 @@ class SessionAdmin(ProgrammeScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change:  # moved or cancelled: updated invites (notifications app)
+        if change:  # moved or cancelled: updated invites (one service)
             session_changed(
                 session=obj, changed_fields=form.changed_data, actor=request.user
             )

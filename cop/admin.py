@@ -230,3 +230,42 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- Base classes and helpers the apps' admin modules share ------------------
+
+
+class ProgrammeScopedAdmin(admin.ModelAdmin):
+    """Limit rows to the facilitator's programmes; coordinators see everything.
+
+    ``programme_path`` is the lookup from the model to its programme
+    ("programme", "cohort__programme", "order__cohort__programme"...); the
+    programme model is reached through it, so the kernel imports no app.
+    """
+
+    programme_path = "programme"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_coordinator:
+            return queryset
+        return queryset.filter(
+            **{f"{self.programme_path}__facilitators": request.user}
+        ).distinct()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "programme" and not request.user.is_coordinator:
+            programmes = db_field.remote_field.model._default_manager
+            kwargs["queryset"] = programmes.filter(facilitators=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def add_inline(model, inline, *, site: admin.AdminSite = admin.site) -> None:
+    """Add ``inline`` to the admin registered for ``model`` (once).
+
+    How an app extends a lower app's admin screen without importing its
+    admin module: call this from your own ``admin.py``.
+    """
+    model_admin = site.get_model_admin(model)
+    if inline not in model_admin.inlines:
+        model_admin.inlines = [*model_admin.inlines, inline]

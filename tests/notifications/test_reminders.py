@@ -10,9 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bookings.models import Invoice, Order, Place
-from notifications import kinds
+from bookings import reminders as kinds
 from notifications.models import Notification, ReminderPolicy
-from notifications.reminders import scan_all, scan_session_reminders
+from bookings.reminders import scan_session_reminders
+from notifications.scans import scan_all
 from tests.factories import (
     CohortFactory,
     OrderFactory,
@@ -327,7 +328,7 @@ def test_interested_people_who_have_not_applied_are_reminded_48_hours_before(
     cohort = CohortFactory(application_deadline=utc(2026, 6, 10, 17))
     person = type("Interest", (), {"email": "kim@example.org", "name": "Kim"})
     monkeypatch.setattr(
-        "notifications.selectors.interested_without_application",
+        "applications.reminders.interested_without_application",
         lambda c: [person] if c == cohort else [],
     )
 

@@ -10,12 +10,17 @@ from icalendar import Calendar
 
 from cohorts.calendar import session_uid
 from cohorts.models import Session
-from notifications import kinds
-from notifications.invites import session_changed
+from bookings.reminders import scan_session_reminders
+from cohorts import session_changes as kinds
+from cohorts.session_changes import session_changed
 from notifications.models import Notification
-from notifications.reminders import scan_session_reminders
 from tests.factories import UserFactory
-from tests.notifications.conftest import confirmed_place, utc
+from tests.notifications.conftest import (  # noqa: F401  (fixtures)
+    committed,
+    confirmed_place,
+    session,
+    utc,
+)
 
 pytestmark = pytest.mark.django_db
 
