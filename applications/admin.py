@@ -33,9 +33,9 @@ from applications.models import (
 from applications.scheduling import schedule_weekly_sessions
 from applications.selection import decide, move_to_cohort, withdraw
 from bookings.capacity import places_left
-from cop.admin import ProgrammeScopedAdmin
 from cohorts.models import Cohort
 from cohorts.services import CohortError, copy_cohort
+from cop.admin import ProgrammeScopedAdmin
 
 
 class CohortScopedAdmin(ProgrammeScopedAdmin):

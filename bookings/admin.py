@@ -31,8 +31,8 @@ from bookings.models import (
     WaitingListEntry,
     WaitingListOffer,
 )
-from cop.admin import ProgrammeScopedAdmin
 from cohorts.models import Cohort
+from cop.admin import ProgrammeScopedAdmin
 
 
 class ReadOnlyInline(admin.TabularInline):

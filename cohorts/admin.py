@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from bookings.models import PriceOption
 from cohorts.models import Cohort, Programme, Session
 from cohorts.services import CohortError, copy_cohort
-from cop.admin_audit import audit_inline_changes
-from cpd.admin import CpdPolicyInline
 from cohorts.session_changes import session_changed
 from cop.admin import ProgrammeScopedAdmin
+from cop.admin_audit import audit_inline_changes
+from cpd.admin import CpdPolicyInline
 
 
 def _provider_name() -> str:

@@ -39,7 +39,9 @@ class ReminderStage:
     hours: int
 
 
-def due_stage(session, policy: ReminderPolicy, now: dt.datetime) -> ReminderStage | None:
+def due_stage(
+    session, policy: ReminderPolicy, now: dt.datetime
+) -> ReminderStage | None:
     """The reminder due for ``session`` at ``now``.
 
     Windows are in elapsed time: the first runs from ``first`` hours before

@@ -3,8 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
-from icalendar import Calendar
 from django.urls import reverse
+from icalendar import Calendar
 
 from applications.availability import count_slots, find_option, tally
 from applications.errors import ApplicationError

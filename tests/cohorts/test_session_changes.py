@@ -8,19 +8,14 @@ from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
 
-from cohorts.calendar import session_uid
-from cohorts.models import Session
 from bookings.reminders import scan_session_reminders
 from cohorts import session_changes as kinds
+from cohorts.calendar import session_uid
+from cohorts.models import Session
 from cohorts.session_changes import session_changed
 from notifications.models import Notification
 from tests.factories import UserFactory
-from tests.notifications.conftest import (  # noqa: F401  (fixtures)
-    committed,
-    confirmed_place,
-    session,
-    utc,
-)
+from tests.notifications.conftest import confirmed_place, utc
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bookings.models import Invoice, Order, Place
 from bookings import reminders as kinds
-from notifications.models import Notification, ReminderPolicy
+from bookings.models import Invoice, Order, Place
 from bookings.reminders import scan_session_reminders
+from notifications.models import Notification, ReminderPolicy
 from notifications.scans import scan_all
 from tests.factories import (
     CohortFactory,
