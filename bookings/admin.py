@@ -26,13 +26,14 @@ from bookings.models import (
     Order,
     Payment,
     Place,
+    PriceOption,
     Refund,
     StripeEvent,
     WaitingListEntry,
     WaitingListOffer,
 )
 from cohorts.models import Cohort
-from cop.admin import ProgrammeScopedAdmin
+from cop.admin import ProgrammeScopedAdmin, add_inline
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -537,3 +538,14 @@ def next_open_cohort(entry: WaitingListEntry) -> Cohort | None:
         .order_by("sessions__starts_at")
         .first()
     )
+
+
+class PriceOptionInline(admin.TabularInline):
+    """Prices on the cohort page (added to cohorts' CohortAdmin)."""
+
+    model = PriceOption
+    extra = 0
+    fields = ["name", "price", "sessions_included", "is_active", "position"]
+
+
+add_inline(Cohort, PriceOptionInline)

@@ -16,13 +16,13 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
-from bookings.models import PriceOption
+from cohorts import extensions
 from cohorts.models import Cohort, Programme, Session
 from cohorts.services import CohortError, copy_cohort
 from cohorts.session_changes import session_changed
 from cop.admin import ProgrammeScopedAdmin
 from cop.admin_audit import audit_inline_changes
-from cpd.admin import CpdPolicyInline
+from cop.errors import DomainError
 
 
 def _provider_name() -> str:
@@ -93,12 +93,6 @@ class SessionInline(admin.TabularInline):
         css = {"all": ["css/admin.css"]}
 
 
-class PriceOptionInline(admin.TabularInline):
-    model = PriceOption
-    extra = 0
-    fields = ["name", "price", "sessions_included", "is_active", "position"]
-
-
 class CohortInline(admin.TabularInline):
     model = Cohort
     extra = 0
@@ -113,7 +107,8 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["facilitators"]
-    inlines = [CpdPolicyInline, CohortInline]
+    # cpd adds its policy inline first (cop.admin.add_inline).
+    inlines = [CohortInline]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -130,15 +125,30 @@ class CopyCohortForm(forms.Form):
     )
 
 
+class CohortAdminForm(forms.ModelForm):
+    """Asks the apps that own places whether a new capacity is allowed."""
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data.get("capacity")
+        if self.instance.pk and capacity is not None:
+            try:
+                extensions.check_capacity(cohort=self.instance, capacity=capacity)
+            except DomainError as error:
+                raise ValidationError(error.message) from error
+        return capacity
+
+
 @admin.register(Cohort)
 class CohortAdmin(ProgrammeScopedAdmin):
+    form = CohortAdminForm
     list_display = ["__str__", "status", "capacity", "private_to"]
     list_filter = ["status", "programme"]
     search_fields = ["name", "programme__name"]
     list_select_related = ["programme", "private_to"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["private_to"]
-    inlines = [SessionInline, PriceOptionInline]
+    # bookings adds the price inline (cop.admin.add_inline).
+    inlines = [SessionInline]
     actions = ["copy_to_next_year"]
     fieldsets = [
         (
@@ -171,8 +181,10 @@ class CohortAdmin(ProgrammeScopedAdmin):
     ]
 
     def save_formset(self, request, form, formset, change):
-        # Price edits made here have no service of their own: audit them.
-        with audit_inline_changes(request, formset, models_to_audit=[PriceOption]):
+        # Inlines other apps add here (prices) have no service of their own:
+        # audit them. Sessions go through the session-change service instead.
+        audited = [] if formset.model is Session else [formset.model]
+        with audit_inline_changes(request, formset, models_to_audit=audited):
             super().save_formset(request, form, formset, change)
         # Sessions moved or cancelled inline: updated invites (one service)
         for obj, changed_fields in getattr(formset, "changed_objects", []):
@@ -182,14 +194,15 @@ class CohortAdmin(ProgrammeScopedAdmin):
                 )
 
     def save_model(self, request, obj, form, change):
+        if not (change and "capacity" in form.changed_data):
+            super().save_model(request, obj, form, change)
+            return
+        # Capacity goes through the owning app's service (bookings: checked
+        # under the cohort lock, freed places offered to the waiting list).
+        capacity = obj.capacity
+        obj.capacity = form.initial["capacity"]
         super().save_model(request, obj, form, change)
-        if change and "capacity" in form.changed_data:
-            # More room: offer it to the waiting list (bookings owns the rule).
-            from django.db import transaction
-
-            from bookings.tasks import offer_free_places_task
-
-            transaction.on_commit(lambda: offer_free_places_task.delay(obj.pk))
+        extensions.change_capacity(cohort=obj, capacity=capacity, actor=request.user)
 
     @admin.action(description=_("Copy cohort to next year (sessions moved on)"))
     def copy_to_next_year(self, request, queryset):

@@ -169,14 +169,6 @@ class Cohort(models.Model):
             errors["dropin_ends_at"] = _(
                 "The drop-in session must end after it starts."
             )
-        if self.pk and self.capacity:
-            from bookings.capacity import places_taken
-
-            taken = places_taken(self)
-            if self.capacity < taken:
-                errors["capacity"] = _(
-                    "Capacity cannot be lower than the %(taken)d places already taken."
-                ) % {"taken": taken}
         if errors:
             raise ValidationError(errors)
 

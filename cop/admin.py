@@ -260,12 +260,17 @@ class ProgrammeScopedAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-def add_inline(model, inline, *, site: admin.AdminSite = admin.site) -> None:
+def add_inline(
+    model, inline, *, first: bool = False, site: admin.AdminSite = admin.site
+) -> None:
     """Add ``inline`` to the admin registered for ``model`` (once).
 
     How an app extends a lower app's admin screen without importing its
-    admin module: call this from your own ``admin.py``.
+    admin module: call this from your own ``admin.py`` (admin modules load in
+    INSTALLED_APPS order, so the lower app's admin is registered already).
     """
     model_admin = site.get_model_admin(model)
-    if inline not in model_admin.inlines:
-        model_admin.inlines = [*model_admin.inlines, inline]
+    if inline in model_admin.inlines:
+        return
+    inlines = list(model_admin.inlines)
+    model_admin.inlines = [inline, *inlines] if first else [*inlines, inline]

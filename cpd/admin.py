@@ -17,7 +17,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import Cohort, Session
+from cohorts.models import Cohort, Programme, Session
+from cop.admin import add_inline
 from cpd.attendance import (
     AttendanceError,
     Mark,
@@ -511,3 +512,7 @@ class CertificateAdmin(admin.ModelAdmin):
         return self._reason_step(
             request, queryset, "reissue", _("Reissued"), reissue_certificate
         )
+
+
+# The policy sits first on the programme page (cohorts' ProgrammeAdmin).
+add_inline(Programme, CpdPolicyInline, first=True)
