@@ -6,7 +6,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "Applications and expressions of interest"
 
     def ready(self) -> None:
-        from applications import reminders
+        from applications import email_kinds, reminders  # noqa: F401
         from notifications import scans
 
         scans.register(

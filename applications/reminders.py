@@ -9,14 +9,12 @@ import datetime as dt
 
 from applications.selectors import interested_without_application
 from cohorts.models import Cohort
-from notifications import kinds
 from notifications.selectors import already_notified, longest, policy_for
 from notifications.services import about_key, notify
 
-# The kind keeps its old name: templates and logged emails use it.
-APPLICATION_DEADLINE = kinds.register(
-    "notifications_application_deadline", optional=True
-)
+# The kind keeps its old name: templates and logged emails use it
+# (registered as optional in applications.email_kinds).
+APPLICATION_DEADLINE = "notifications_application_deadline"
 
 
 def scan_application_deadlines(*, now: dt.datetime) -> int:

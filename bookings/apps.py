@@ -8,7 +8,13 @@ class BookingsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import email_confirmed
 
-        from bookings import capacity, cohort_parts, reminders, samples
+        from bookings import (  # noqa: F401  (email_kinds registers on import)
+            capacity,
+            cohort_parts,
+            email_kinds,
+            reminders,
+            samples,
+        )
         from bookings.accounts import on_email_confirmed
         from cohorts import extensions
         from cohorts.session_changes import register_attendee_source

@@ -19,17 +19,17 @@ from django.utils import timezone
 from bookings.models import Invoice, Place
 from cohorts.calendar import build_calendar, session_attachment
 from cohorts.models import Cohort, Session
-from notifications import kinds
 from notifications.batches import Recipient, queue_batch
 from notifications.models import Notification
 from notifications.selectors import due_stage, longest, policy_for
 from notifications.services import about_key, notify
 
-# Kinds keep their old names: templates and logged emails use them.
-SESSION_REMINDER = kinds.register("notifications_session_reminder", optional=True)
-POST_SESSION = kinds.register("notifications_post_session", optional=True)
-INVOICE_REMINDER = kinds.register("notifications_invoice_reminder")
-PLACE_INVITE = kinds.register("notifications_place_invite")
+# Kinds keep their old names: templates and logged emails use them
+# (registered, with whether each is optional, in bookings.email_kinds).
+SESSION_REMINDER = "notifications_session_reminder"
+POST_SESSION = "notifications_post_session"
+INVOICE_REMINDER = "notifications_invoice_reminder"
+PLACE_INVITE = "notifications_place_invite"
 
 # Emails that carry the calendar invite for a booked place (the booking sends
 # the first two with its confirmation); the invite scan skips anyone who had one.

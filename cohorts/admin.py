@@ -111,10 +111,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
     inlines = [CohortInline]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_coordinator:
-            return queryset
-        return queryset.filter(facilitators=request.user)
+        return super().get_queryset(request).facilitated_by(request.user)
 
 
 class CopyCohortForm(forms.Form):

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 from cohorts.calendar import session_attachment
 from cohorts.models import Session
@@ -25,7 +26,9 @@ from notifications import kinds
 from notifications.batches import Recipient, queue_batch
 
 # The kind keeps its old name: templates and logged emails use it.
-SESSION_UPDATED = kinds.register("notifications_session_updated", optional=False)
+SESSION_UPDATED = kinds.register(
+    "notifications_session_updated", optional=False, label=_("Session changed")
+)
 
 # Changes that calendar apps must hear about (they change the event).
 CALENDAR_FIELDS = frozenset(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cop.audit import record
 from cop.models import AuditEvent, MembershipTier, Organisation, OrganisationType, User
 from cop.personal_data import anonymise_user, inactive_people, retention_cutoff
+from cop.scoping import facilitated_by
 
 
 class MembershipTierForm(forms.ModelForm):
@@ -249,14 +250,16 @@ class ProgrammeScopedAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_coordinator:
             return queryset
-        return queryset.filter(
-            **{f"{self.programme_path}__facilitators": request.user}
+        return facilitated_by(
+            queryset, request.user, programme_path=self.programme_path
         ).distinct()
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "programme" and not request.user.is_coordinator:
-            programmes = db_field.remote_field.model._default_manager
-            kwargs["queryset"] = programmes.filter(facilitators=request.user)
+            programmes = db_field.remote_field.model._default_manager.all()
+            kwargs["queryset"] = facilitated_by(
+                programmes, request.user, programme_path=""
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

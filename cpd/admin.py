@@ -66,7 +66,7 @@ class CpdPolicyInline(admin.StackedInline):
 
 
 def sessions_for(user):
-    return Session.objects.filter(cohort__in=Cohort.objects.facilitated_by(user))
+    return Session.objects.facilitated_by(user)
 
 
 def _get_session(request, session_id: int) -> Session:

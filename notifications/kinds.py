@@ -17,13 +17,13 @@ from dataclasses import dataclass
 class Kind:
     name: str
     optional: bool = False
-    label: str = ""
+    label: object = ""  # str or a lazy translation
 
 
 _KINDS: dict[str, Kind] = {}
 
 
-def register(name: str, *, optional: bool = False, label: str = "") -> str:
+def register(name: str, *, optional: bool = False, label: object = "") -> str:
     """Declare a kind of email; returns its name so apps can keep a constant."""
     _KINDS[name] = Kind(name=name, optional=optional, label=label)
     return name
