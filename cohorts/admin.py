@@ -199,7 +199,12 @@ class CohortAdmin(ProgrammeScopedAdmin):
         capacity = obj.capacity
         obj.capacity = form.initial["capacity"]
         super().save_model(request, obj, form, change)
-        extensions.change_capacity(cohort=obj, capacity=capacity, actor=request.user)
+        try:
+            extensions.change_capacity(
+                cohort=obj, capacity=capacity, actor=request.user
+            )
+        except DomainError as error:  # a place taken since the form was checked
+            self.message_user(request, error.message, messages.ERROR)
 
     @admin.action(description=_("Copy cohort to next year (sessions moved on)"))
     def copy_to_next_year(self, request, queryset):

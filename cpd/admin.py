@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Programme, Session
 from cop.admin import add_inline
+from cop.scoping import facilitated_by
 from cpd.attendance import (
     AttendanceError,
     Mark,
@@ -112,10 +113,11 @@ class AttendanceAdmin(admin.ModelAdmin):
     change_list_template = "cpd/admin/attendance_changelist.html"
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_coordinator:
-            return queryset
-        return queryset.filter(session__cohort__programme__facilitators=request.user)
+        return facilitated_by(
+            super().get_queryset(request),
+            request.user,
+            programme_path="session__cohort__programme",
+        )
 
     def has_add_permission(self, request):
         return False
@@ -397,9 +399,9 @@ class CertificateAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("replaced_by")
-        if request.user.is_coordinator:
-            return queryset
-        return queryset.filter(cohort__programme__facilitators=request.user)
+        return facilitated_by(
+            queryset, request.user, programme_path="cohort__programme"
+        )
 
     fields = [
         "number",
