@@ -37,9 +37,9 @@ from applications.selection import (
     withdraw,
 )
 from bookings.capacity import places_left
-from cohorts.admin import ProgrammeScopedAdmin
 from cohorts.models import Cohort
 from cohorts.services import CohortError
+from cop.admin import ProgrammeScopedAdmin
 
 
 class CohortScopedAdmin(ProgrammeScopedAdmin):

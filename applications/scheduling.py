@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from applications.availability import TimeOption, day_label
 from applications.errors import ApplicationError
 from cohorts.models import Cohort, Session
+from cohorts.session_changes import session_changed
 from cop.audit import record
 
 
@@ -60,7 +61,8 @@ def schedule_weekly_sessions(
     if not 1 <= count <= 26:
         raise ApplicationError(_("Choose between 1 and 26 sessions."))
     dates = weekly_dates(first_date, option, count)
-    sessions = []
+    sessions: list[Session] = []
+    moved: list[Session] = []
     with transaction.atomic():
         existing = {
             s.number: s
@@ -83,11 +85,15 @@ def schedule_weekly_sessions(
                 starts_at,
                 ends_at,
             ):
-                session.sequence += 1
+                moved.append(session)
             session.starts_at, session.ends_at = starts_at, ends_at
             sessions.append(session)
         for session in sessions:
             session.save()
+        for session in moved:  # raises SEQUENCE, audits, sends updated invites
+            session_changed(
+                session=session, changed_fields=["starts_at", "ends_at"], actor=actor
+            )
         record(
             "cohorts.cohort.sessions_scheduled",
             cohort,

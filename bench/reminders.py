@@ -217,7 +217,7 @@ def run(participants: int, sessions: int) -> dict[str, float]:
     from django.utils import timezone
 
     from notifications.models import Notification
-    from notifications.reminders import scan_all
+    from notifications.scans import scan_all
 
     now = timezone.now()
     seed(participants, sessions, now + dt.timedelta(days=2))

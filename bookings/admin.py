@@ -22,13 +22,14 @@ from bookings.models import (
     Order,
     Payment,
     Place,
+    PriceOption,
     Refund,
     StripeEvent,
     WaitingListEntry,
     WaitingListOffer,
 )
-from cohorts.admin import ProgrammeScopedAdmin
 from cohorts.models import Cohort
+from cop.admin import ProgrammeScopedAdmin, add_inline
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -422,3 +423,14 @@ class WaitingListEntryAdmin(ProgrammeScopedAdmin):
                 % {"n": skipped},
                 messages.WARNING,
             )
+
+
+class PriceOptionInline(admin.TabularInline):
+    """Prices on the cohort page (added to cohorts' CohortAdmin)."""
+
+    model = PriceOption
+    extra = 0
+    fields = ["name", "price", "sessions_included", "is_active", "position"]
+
+
+add_inline(Cohort, PriceOptionInline)

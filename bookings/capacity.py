@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from bookings.errors import BookingError
 from bookings.models import Order, Place, WaitingListOffer
 from cohorts.models import Cohort
+from cop.audit import record
 from cop.models import Organisation
 
 
@@ -124,3 +125,49 @@ def ensure_places_left(
         raise CohortFull(
             _("Only %(left)d places are left in this cohort.") % {"left": left}
         )
+
+
+class CapacityError(BookingError):
+    """A capacity change was refused; the cohort keeps its capacity."""
+
+
+def check_capacity(*, cohort: Cohort, capacity: int) -> None:
+    """Refuse a capacity below the places already taken (confirmed or held)."""
+    if not cohort.pk:
+        return
+    taken = places_taken(cohort)
+    if capacity < taken:
+        raise CapacityError(
+            _("Capacity cannot be lower than the %(taken)d places already taken.")
+            % {"taken": taken},
+            field="capacity",
+        )
+
+
+def change_capacity(*, cohort: Cohort, capacity: int, actor=None) -> Cohort:
+    """Set a cohort's capacity, counted under the cohort lock.
+
+    Refuses a capacity below the places taken. Raising it offers the freed
+    places to the waiting list once the change is committed.
+    """
+    with transaction.atomic():
+        locked = lock_cohort(cohort.pk)
+        check_capacity(cohort=locked, capacity=capacity)
+        before = locked.capacity
+        if capacity == before:
+            return locked
+        Cohort.objects.filter(pk=locked.pk).update(capacity=capacity)
+        locked.capacity = capacity
+        record(
+            "bookings.cohort.capacity_changed",
+            locked,
+            actor=actor,
+            before=before,
+            after=capacity,
+        )
+        if capacity > before:
+            from bookings.tasks import offer_free_places_task  # a task, not a cycle
+
+            transaction.on_commit(lambda: offer_free_places_task.delay(locked.pk))
+    cohort.capacity = capacity
+    return locked

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from bookings import payments, waiting_list
+from cohorts.models import Cohort
 
 
 @shared_task
@@ -23,7 +24,6 @@ def offer_free_places_task(cohort_id: int) -> int:
 @shared_task
 def offer_free_places_everywhere() -> int:
     """Catch places freed in ways no one announced (e.g. a cohort reopened)."""
-    from cohorts.models import Cohort
 
     offered = 0
     for cohort_id in Cohort.objects.filter(

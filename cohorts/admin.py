@@ -16,12 +16,13 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
-from bookings.models import PriceOption
+from cohorts import extensions
 from cohorts.models import Cohort, Programme, Session
 from cohorts.services import CohortError, copy_cohort
+from cohorts.session_changes import session_changed
+from cop.admin import ProgrammeScopedAdmin
 from cop.admin_audit import audit_inline_changes
-from cpd.admin import CpdPolicyInline
-from notifications.invites import session_changed
+from cop.errors import DomainError
 
 
 def _provider_name() -> str:
@@ -34,25 +35,6 @@ _provider = lazy(_provider_name, str)()
 admin.site.site_header = format_lazy(_("{provider} admin"), provider=_provider)
 admin.site.site_title = admin.site.site_header
 admin.site.index_title = _provider
-
-
-class ProgrammeScopedAdmin(admin.ModelAdmin):
-    """Limit rows to the facilitator's programmes; ``programme_path`` says how."""
-
-    programme_path = "programme"
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_coordinator:
-            return queryset
-        return queryset.filter(
-            **{f"{self.programme_path}__facilitators": request.user}
-        ).distinct()
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "programme" and not request.user.is_coordinator:
-            kwargs["queryset"] = Programme.objects.filter(facilitators=request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class SessionInlineFormSet(forms.BaseInlineFormSet):
@@ -111,12 +93,6 @@ class SessionInline(admin.TabularInline):
         css = {"all": ["css/admin.css"]}
 
 
-class PriceOptionInline(admin.TabularInline):
-    model = PriceOption
-    extra = 0
-    fields = ["name", "price", "sessions_included", "is_active", "position"]
-
-
 class CohortInline(admin.TabularInline):
     model = Cohort
     extra = 0
@@ -131,13 +107,11 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["facilitators"]
-    inlines = [CpdPolicyInline, CohortInline]
+    # cpd adds its policy inline first (cop.admin.add_inline).
+    inlines = [CohortInline]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_coordinator:
-            return queryset
-        return queryset.filter(facilitators=request.user)
+        return super().get_queryset(request).facilitated_by(request.user)
 
 
 class CopyCohortForm(forms.Form):
@@ -148,15 +122,30 @@ class CopyCohortForm(forms.Form):
     )
 
 
+class CohortAdminForm(forms.ModelForm):
+    """Asks the apps that own places whether a new capacity is allowed."""
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data.get("capacity")
+        if self.instance.pk and capacity is not None:
+            try:
+                extensions.check_capacity(cohort=self.instance, capacity=capacity)
+            except DomainError as error:
+                raise ValidationError(error.message) from error
+        return capacity
+
+
 @admin.register(Cohort)
 class CohortAdmin(ProgrammeScopedAdmin):
+    form = CohortAdminForm
     list_display = ["__str__", "status", "capacity", "private_to"]
     list_filter = ["status", "programme"]
     search_fields = ["name", "programme__name"]
     list_select_related = ["programme", "private_to"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["private_to"]
-    inlines = [SessionInline, PriceOptionInline]
+    # bookings adds the price inline (cop.admin.add_inline).
+    inlines = [SessionInline]
     actions = ["copy_to_next_year"]
     fieldsets = [
         (
@@ -189,10 +178,12 @@ class CohortAdmin(ProgrammeScopedAdmin):
     ]
 
     def save_formset(self, request, form, formset, change):
-        # Price edits made here have no service of their own: audit them.
-        with audit_inline_changes(request, formset, models_to_audit=[PriceOption]):
+        # Inlines other apps add here (prices) have no service of their own:
+        # audit them. Sessions go through the session-change service instead.
+        audited = [] if formset.model is Session else [formset.model]
+        with audit_inline_changes(request, formset, models_to_audit=audited):
             super().save_formset(request, form, formset, change)
-        # Sessions moved or cancelled inline: updated invites (notifications app)
+        # Sessions moved or cancelled inline: updated invites (one service)
         for obj, changed_fields in getattr(formset, "changed_objects", []):
             if isinstance(obj, Session):
                 session_changed(
@@ -200,14 +191,20 @@ class CohortAdmin(ProgrammeScopedAdmin):
                 )
 
     def save_model(self, request, obj, form, change):
+        if not (change and "capacity" in form.changed_data):
+            super().save_model(request, obj, form, change)
+            return
+        # Capacity goes through the owning app's service (bookings: checked
+        # under the cohort lock, freed places offered to the waiting list).
+        capacity = obj.capacity
+        obj.capacity = form.initial["capacity"]
         super().save_model(request, obj, form, change)
-        if change and "capacity" in form.changed_data:
-            # More room: offer it to the waiting list (bookings owns the rule).
-            from django.db import transaction
-
-            from bookings.tasks import offer_free_places_task
-
-            transaction.on_commit(lambda: offer_free_places_task.delay(obj.pk))
+        try:
+            extensions.change_capacity(
+                cohort=obj, capacity=capacity, actor=request.user
+            )
+        except DomainError as error:  # a place taken since the form was checked
+            self.message_user(request, error.message, messages.ERROR)
 
     @admin.action(description=_("Copy cohort to next year (sessions moved on)"))
     def copy_to_next_year(self, request, queryset):
@@ -270,7 +267,7 @@ class SessionAdmin(ProgrammeScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change:  # moved or cancelled: updated invites (notifications app)
+        if change:  # moved or cancelled: updated invites (one service)
             session_changed(
                 session=obj, changed_fields=form.changed_data, actor=request.user
             )

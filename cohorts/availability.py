@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bookings.capacity import places_left
+from cohorts.extensions import places_left
 from cohorts.models import Cohort
 
 

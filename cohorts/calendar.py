@@ -83,3 +83,13 @@ def _event(session: Session, now, include_private: bool) -> Event:
     event.add("description", "\n".join(description))
     event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
     return event
+
+
+def session_attachment(session: Session, *, method: str = "REQUEST") -> tuple:
+    """The session's .ics as an email attachment (with the joining link)."""
+    ics = build_calendar([session], method=method, include_private=True)
+    return (
+        f"session-{session.number}.ics",
+        ics.decode(),
+        f"text/calendar; method={method}",
+    )

@@ -13,6 +13,16 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from cop.scoping import FacilitatedQuerySet
+
+
+class ProgrammeQuerySet(FacilitatedQuerySet):
+    programme_path = ""
+
+
+class SessionQuerySet(FacilitatedQuerySet):
+    programme_path = "cohort__programme"
+
 
 class Programme(models.Model):
     """A community of practice, run as a series of cohorts."""
@@ -46,6 +56,8 @@ class Programme(models.Model):
     is_published = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ProgrammeQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -60,7 +72,9 @@ class Programme(models.Model):
         return self.booking_mode == self.BookingMode.APPLICATION
 
 
-class CohortQuerySet(models.QuerySet["Cohort"]):
+class CohortQuerySet(FacilitatedQuerySet):
+    programme_path = "programme"
+
     def listed(self) -> CohortQuerySet:
         """Cohorts the public may see: not draft, cancelled or private."""
         return self.filter(
@@ -69,11 +83,6 @@ class CohortQuerySet(models.QuerySet["Cohort"]):
 
     def open(self) -> CohortQuerySet:
         return self.filter(status=Cohort.Status.OPEN)
-
-    def facilitated_by(self, user) -> CohortQuerySet:
-        if user.is_coordinator:
-            return self
-        return self.filter(programme__facilitators=user)
 
 
 class CohortManager(models.Manager.from_queryset(CohortQuerySet)):
@@ -169,14 +178,6 @@ class Cohort(models.Model):
             errors["dropin_ends_at"] = _(
                 "The drop-in session must end after it starts."
             )
-        if self.pk and self.capacity:
-            from bookings.capacity import places_taken
-
-            taken = places_taken(self)
-            if self.capacity < taken:
-                errors["capacity"] = _(
-                    "Capacity cannot be lower than the %(taken)d places already taken."
-                ) % {"taken": taken}
         if errors:
             raise ValidationError(errors)
 
@@ -239,6 +240,8 @@ class Session(models.Model):
     facilitator_notes = models.TextField(
         blank=True, help_text=_("Sent to participants after the session.")
     )
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["cohort", "starts_at"]

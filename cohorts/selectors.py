@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from bookings.models import Place
+from cohorts import extensions
 from cohorts.models import Cohort, Programme, Session
 from cop.affiliation import may_book_as
 
@@ -48,6 +48,5 @@ def listed_programmes():
 
 
 def is_confirmed_participant(user, cohort: Cohort) -> bool:
-    if not user.is_authenticated:
-        return False
-    return Place.objects.confirmed().filter(cohort=cohort, attendee=user).exists()
+    """Whether the person holds a place (bookings answers through the registry)."""
+    return extensions.is_participant(user, cohort)

@@ -8,17 +8,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bookings.models import PriceOption
+from cohorts import extensions
 from cohorts.models import Cohort
+from cop.errors import DomainError
 
 
-class CohortError(Exception):
+class CohortError(DomainError):
     pass
 
 
 @transaction.atomic
 def copy_cohort(*, cohort: Cohort, name: str, slug: str, shift_weeks: int) -> Cohort:
     """Copy a cohort, its sessions and prices, moved on by ``shift_weeks`` weeks.
+
+    Creating the sessions sends no invites (nobody holds them yet); prices
+    are copied by bookings through ``extensions.copy_extras``, in this same
+    transaction.
 
     The copy starts as a draft so a facilitator can check dates before
     opening it. Times move in local (London) wall-clock terms: a 10:00
@@ -58,15 +63,8 @@ def copy_cohort(*, cohort: Cohort, name: str, slug: str, shift_weeks: int) -> Co
         # Meeting links belong to last year's calls; the facilitator adds new ones.
         session.joining_link = ""
         session.save()
-    for option in cohort.price_options.all():
-        PriceOption.objects.create(
-            cohort=copy,
-            name=option.name,
-            price=option.price,
-            sessions_included=option.sessions_included,
-            is_active=option.is_active,
-            position=option.position,
-        )
+    # Prices and anything else the apps above own, in this same transaction.
+    extensions.copy_extras(source=cohort, copy=copy)
     return copy
 
 

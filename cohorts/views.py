@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from cohorts.availability import cohort_state
 from cohorts.calendar import build_calendar
+from cohorts.extensions import cohort_page_context
 from cohorts.selectors import (
     is_confirmed_participant,
     listed_programmes,
@@ -43,8 +44,9 @@ def cohort_detail(request, programme_slug, slug):
             "programme": cohort.programme,
             "sessions": sessions,
             "state": cohort_state(cohort),
-            "price_options": cohort.price_options.filter(is_active=True),
             "is_participant": is_confirmed_participant(request.user, cohort),
+            # Prices and the like, from the apps that own them (bookings).
+            **cohort_page_context(request.user, cohort),
         },
     )
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cop.audit import record
 from cop.models import AuditEvent, MembershipTier, Organisation, OrganisationType, User
 from cop.personal_data import anonymise_user, inactive_people, retention_cutoff
+from cop.scoping import facilitated_by
 
 
 class MembershipTierForm(forms.ModelForm):
@@ -230,3 +231,49 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- Base classes and helpers the apps' admin modules share ------------------
+
+
+class ProgrammeScopedAdmin(admin.ModelAdmin):
+    """Limit rows to the facilitator's programmes; coordinators see everything.
+
+    ``programme_path`` is the lookup from the model to its programme
+    ("programme", "cohort__programme", "order__cohort__programme"...); the
+    programme model is reached through it, so the kernel imports no app.
+    """
+
+    programme_path = "programme"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_coordinator:
+            return queryset
+        return facilitated_by(
+            queryset, request.user, programme_path=self.programme_path
+        ).distinct()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "programme" and not request.user.is_coordinator:
+            programmes = db_field.remote_field.model._default_manager.all()
+            kwargs["queryset"] = facilitated_by(
+                programmes, request.user, programme_path=""
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def add_inline(
+    model, inline, *, first: bool = False, site: admin.AdminSite = admin.site
+) -> None:
+    """Add ``inline`` to the admin registered for ``model`` (once).
+
+    How an app extends a lower app's admin screen without importing its
+    admin module: call this from your own ``admin.py`` (admin modules load in
+    INSTALLED_APPS order, so the lower app's admin is registered already).
+    """
+    model_admin = site.get_model_admin(model)
+    if inline in model_admin.inlines:
+        return
+    inlines = list(model_admin.inlines)
+    model_admin.inlines = [inline, *inlines] if first else [*inlines, inline]

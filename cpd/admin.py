@@ -13,6 +13,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.models import Programme
+from cop.admin import add_inline
+from cop.scoping import facilitated_by
 from cpd import staff_views
 from cpd.certificates import (
     CertificateError,
@@ -66,10 +69,11 @@ class AttendanceAdmin(admin.ModelAdmin):
     change_list_template = "cpd/admin/attendance_changelist.html"
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_coordinator:
-            return queryset
-        return queryset.filter(session__cohort__programme__facilitators=request.user)
+        return facilitated_by(
+            super().get_queryset(request),
+            request.user,
+            programme_path="session__cohort__programme",
+        )
 
     def has_add_permission(self, request):
         return False
@@ -106,9 +110,9 @@ class CertificateAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("replaced_by")
-        if request.user.is_coordinator:
-            return queryset
-        return queryset.filter(cohort__programme__facilitators=request.user)
+        return facilitated_by(
+            queryset, request.user, programme_path="cohort__programme"
+        )
 
     fields = [
         "number",
@@ -221,3 +225,7 @@ class CertificateAdmin(admin.ModelAdmin):
         return self._reason_step(
             request, queryset, "reissue", _("Reissued"), reissue_certificate
         )
+
+
+# The policy sits first on the programme page (cohorts' ProgrammeAdmin).
+add_inline(Programme, CpdPolicyInline, first=True)

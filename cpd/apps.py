@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CpdConfig(AppConfig):
     name = "cpd"
     verbose_name = "Attendance and CPD"
+
+    def ready(self) -> None:
+        from cpd import email_kinds  # noqa: F401  (registers on import)

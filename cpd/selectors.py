@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import models
 
+from cop.scoping import facilitated_by
 from cpd.eligibility import Eligibility, assess_place, progress_summary
 from cpd.models import Certificate
 
@@ -32,9 +33,7 @@ def certificate_for_download(user, number: str) -> Certificate | None:
     queryset = Certificate.objects.filter(number=number)
     if not (user.is_staff and user.has_perm("cpd.view_certificate")):
         return queryset.owned_by(user).first()
-    if user.is_coordinator:
-        return queryset.first()
-    return queryset.filter(cohort__programme__facilitators=user).first()
+    return facilitated_by(queryset, user, programme_path="cohort__programme").first()
 
 
 @dataclass

@@ -42,7 +42,7 @@ ISSUE = "cpd.issue_certificate"
 
 
 def sessions_for(user):
-    return Session.objects.filter(cohort__in=Cohort.objects.facilitated_by(user))
+    return Session.objects.facilitated_by(user)
 
 
 def _get_session(request: HttpRequest, session_id: int) -> Session:

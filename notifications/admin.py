@@ -14,8 +14,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from cohorts.admin import ProgrammeScopedAdmin
-from cohorts.models import Cohort
+from cop.admin import ProgrammeScopedAdmin
+from notifications import kinds
 from notifications.models import Notification, OptOut, ReminderPolicy
 from notifications.previews import email_kinds, sample_context
 from notifications.services import render_email, resend
@@ -28,7 +28,10 @@ class CohortFilter(admin.SimpleListFilter):
     parameter_name = "cohort"
 
     def lookups(self, request, model_admin):
-        cohorts = Cohort.objects.facilitated_by(request.user).select_related(
+        # The cohort model is reached through the foreign key (a schema link):
+        # notifications imports no app above it.
+        cohorts_model = Notification._meta.get_field("cohort").related_model
+        cohorts = cohorts_model.objects.facilitated_by(request.user).select_related(
             "programme"
         )
         return [(c.pk, str(c)) for c in cohorts]
@@ -39,42 +42,14 @@ class CohortFilter(admin.SimpleListFilter):
         return queryset
 
 
-# Readable names for the kinds of email; others are derived from the kind.
-KIND_LABELS = {
-    "applications_accepted": _("Application accepted"),
-    "applications_claim_approved": _("Expense claim approved"),
-    "applications_claim_rejected": _("Expense claim rejected"),
-    "applications_declined": _("Application declined"),
-    "applications_interest": _("Interest registered"),
-    "applications_moved": _("Application moved to another cohort"),
-    "applications_received": _("Application received"),
-    "applications_waitlisted": _("Application on the waiting list"),
-    "bookings_cancelled": _("Booking cancelled"),
-    "bookings_confirmation": _("Booking confirmation"),
-    "bookings_late_payment_refunded": _("Late payment refunded"),
-    "bookings_place_confirmed": _("Place confirmed"),
-    "bookings_waiting_list_joined": _("Joined the waiting list"),
-    "bookings_waiting_list_offer": _("Waiting list offer"),
-    "cpd_certificate_ready": _("CPD certificate ready"),
-    "notifications_application_deadline": _("Application deadline reminder"),
-    "notifications_invoice_reminder": _("Invoice reminder"),
-    "notifications_place_invite": _("Calendar invitation"),
-    "notifications_post_session": _("After-session notes"),
-    "notifications_session_reminder": _("Session reminder"),
-    "notifications_session_updated": _("Session changed"),
-}
-_APP_PREFIXES = ("applications_", "bookings_", "cpd_", "notifications_")
-
-
 def kind_label(kind: str) -> str:
-    """'bookings_place_confirmed' reads 'Place confirmed'."""
-    if kind in KIND_LABELS:
-        return str(KIND_LABELS[kind])
-    for prefix in _APP_PREFIXES:
-        if kind.startswith(prefix):
-            kind = kind.removeprefix(prefix)
-            break
-    words = kind.replace("_", " ").strip()
+    """The label its app registered, else 'bookings_place_confirmed' reads
+    'Place confirmed' (the app's prefix dropped)."""
+    registered = kinds.label(kind)
+    if registered:
+        return registered
+    words = kind.partition("_")[2] or kind
+    words = words.replace("_", " ").strip()
     return words[:1].upper() + words[1:]
 
 

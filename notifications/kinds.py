@@ -1,23 +1,43 @@
-"""Which emails are optional. Everything else is always sent.
+"""The kinds registry: which emails exist and which of them are optional.
 
-Optional emails carry an unsubscribe link and are skipped for people who
-used it. Booking confirmations, invites for a booked place, waiting-list
-offers, invoices and certificates are never optional: people need them.
+Each app registers the kinds it sends (in its ``AppConfig.ready``), saying
+whether each is optional. Optional emails carry an unsubscribe link and are
+skipped for people who used it; everything else is always sent (booking
+confirmations, invites for a booked place, waiting-list offers, invoices and
+certificates: people need them). The kind is also the template name under
+``templates/emails/``.
 """
 
-SESSION_REMINDER = "notifications_session_reminder"
-SESSION_UPDATED = "notifications_session_updated"
-POST_SESSION = "notifications_post_session"
-APPLICATION_DEADLINE = "notifications_application_deadline"
-INVOICE_REMINDER = "notifications_invoice_reminder"
-PLACE_INVITE = "notifications_place_invite"
+from __future__ import annotations
 
-# Emails that carry the calendar invite for a booked place (bookings sends the
-# first two with the confirmation); the invite scan skips anyone who had one.
-INVITE_KINDS = (PLACE_INVITE, "bookings_confirmation", "bookings_place_confirmed")
+from dataclasses import dataclass
 
-OPTIONAL_KINDS = frozenset({SESSION_REMINDER, POST_SESSION, APPLICATION_DEADLINE})
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    optional: bool = False
+    label: object = ""  # str or a lazy translation
+
+
+_KINDS: dict[str, Kind] = {}
+
+
+def register(name: str, *, optional: bool = False, label: object = "") -> str:
+    """Declare a kind of email; returns its name so apps can keep a constant."""
+    _KINDS[name] = Kind(name=name, optional=optional, label=label)
+    return name
+
+
+def registered() -> dict[str, Kind]:
+    return dict(_KINDS)
 
 
 def is_optional(kind: str) -> bool:
-    return kind in OPTIONAL_KINDS
+    found = _KINDS.get(kind)
+    return bool(found and found.optional)
+
+
+def label(kind: str) -> str:
+    found = _KINDS.get(kind)
+    return str(found.label) if found and found.label else ""

@@ -1,6 +1,7 @@
 """The log of every email the system sends, reminder timings and opt-outs."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -147,7 +148,6 @@ class ReminderPolicy(models.Model):
         return f"Reminders for {self.programme}"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
 
         first, second = self.first_reminder_hours, self.second_reminder_hours
         if first and second and second >= first:

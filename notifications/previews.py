@@ -1,26 +1,34 @@
 """Sample data for previewing every email template in the admin.
 
-Built from unsaved objects, so a preview never touches the database. Other
-apps may add sample context for their own kinds with ``@sample_for(kind)``;
-kinds without one get the generic sample below.
+Built from unsaved objects, so a preview never touches the database. Apps
+offer samples through two registries, filled in their ``AppConfig.ready``:
+
+- ``add_sample(function)``: objects every preview may use (a programme, a
+  cohort and session, an order and place...). Each function gets the context
+  built so far (apps lower down register first) and returns what it adds.
+- ``@sample_for(kind)``: context for one kind, applied last.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 
-from bookings.models import Invoice, Order, Place
-from cohorts.models import Cohort, Programme, Session
 from cop.models import User
 
+Sample = Callable[[dict[str, Any]], dict[str, Any]]
+
+SHARED: list[Sample] = []
 SAMPLES: dict[str, Callable[[], dict[str, Any]]] = {}
+
+
+def add_sample(function: Sample) -> Sample:
+    if function not in SHARED:
+        SHARED.append(function)
+    return function
 
 
 def sample_for(kind: str):
@@ -42,79 +50,15 @@ def email_kinds() -> list[str]:
 
 
 def generic_sample() -> dict[str, Any]:
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    start = timezone.localtime(now + dt.timedelta(days=7)).replace(hour=10)
-    programme = Programme(
-        name="Shared Ground", slug="shared-ground", summary="Peer learning."
-    )
-    cohort = Cohort(
-        programme=programme,
-        name="2026-27",
-        slug="2026-27",
-        capacity=20,
-        application_deadline=now + dt.timedelta(hours=48),
-    )
-    session = Session(
-        pk=0,
-        cohort=cohort,
-        number=3,
-        title="Working with partners",
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=2),
-        mode=Session.Mode.ONLINE,
-        joining_link="https://meet.example/shared-ground-3",
-        facilitator_notes=(
-            "Thank you all for a lively session.\n\n"
-            "Action step: try one of the mapping exercises with a partner "
-            "before we meet again."
-        ),
-    )
     user = User(email="sam.patel@example.org", full_name="Sam Patel")
-    order = Order(
-        reference="K7QF-2M9X",
-        cohort=cohort,
-        booker=user,
-        total=Decimal("750.00"),
-        payment_method=Order.PaymentMethod.INVOICE,
-        purchase_order_number="PO-12345",
-        created_at=now - dt.timedelta(days=31),
-    )
-    place = Place(
-        order=order,
-        cohort=cohort,
-        attendee=user,
-        attendee_name=user.full_name,
-        attendee_email=user.email,
-        total=Decimal("750.00"),
-    )
-    invoice = Invoice(
-        pk=0,  # its balance looks up credit notes: none for pk 0
-        order=order,
-        number=42,
-        amount=Decimal("750.00"),
-        due_on=timezone.localdate(now) - dt.timedelta(days=1),
-        purchase_order_number="PO-12345",
-        billing_name="Northshire Council",
-        billing_contact="Accounts payable",
-        billing_email="accounts@northshire.example",
-    )
-    return {
+    context: dict[str, Any] = {
         "user": user,
-        "invoice": invoice,
         "name": user.full_name,
-        "programme": programme,
-        "cohort": cohort,
-        "session": session,
-        "sessions": [session],
-        "order": order,
-        "place": place,
-        "due_on": timezone.localdate(now) - dt.timedelta(days=1),
-        "number": 1,
-        "lead": "in a week",
-        "stage": "first",
-        "cancelled": False,
         "unsubscribe_url": f"{settings.SITE_URL}/notifications/unsubscribe/sample/",
     }
+    for function in SHARED:
+        context.update(function(context))
+    return context
 
 
 def sample_context(kind: str) -> dict[str, Any]:

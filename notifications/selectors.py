@@ -1,18 +1,23 @@
-"""Who should get which email: reads only, no side effects."""
+"""Reminder timings: reads only, no side effects.
+
+``ReminderPolicy`` belongs to a programme through a string foreign key (a
+schema link only: nothing here imports the cohorts app).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Max
 
-from bookings.models import Place
-from cohorts.models import Cohort, Programme, Session
-from notifications.models import Notification, ReminderPolicy
+from notifications.batches import already_notified
+from notifications.models import ReminderPolicy
+
+__all__ = ["ReminderStage", "already_notified", "due_stage", "longest", "policy_for"]
 
 
-def policy_for(programme: Programme) -> ReminderPolicy:
+def policy_for(programme) -> ReminderPolicy:
     """The programme's reminder timings, or the defaults (unsaved) if none."""
     try:
         return programme.reminder_policy
@@ -20,27 +25,10 @@ def policy_for(programme: Programme) -> ReminderPolicy:
         return ReminderPolicy(programme=programme)
 
 
-def participants(session: Session) -> QuerySet[Place]:
-    """Confirmed places that include this session.
-
-    A partial package (any three of six) lists its chosen sessions; a place
-    with none chosen has them all.
-    """
-    return (
-        Place.objects.confirmed()
-        .covering(session)
-        .select_related("attendee")
-        .order_by("pk")
-    )
-
-
-def already_notified(*, kind: str, about_key: str, variant: str = "") -> set[str]:
-    """Addresses that already have this email recorded (one query)."""
-    return set(
-        Notification.objects.filter(
-            kind=kind, about_key=about_key, variant=variant
-        ).values_list("recipient_email", flat=True)
-    )
+def longest(field: str, default: int) -> dt.timedelta:
+    """The longest lead time any programme sets for ``field`` (hours)."""
+    hours = ReminderPolicy.objects.aggregate(longest=Max(field))["longest"]
+    return dt.timedelta(hours=max(hours or 0, default))
 
 
 @dataclass(frozen=True)
@@ -52,7 +40,7 @@ class ReminderStage:
 
 
 def due_stage(
-    session: Session, policy: ReminderPolicy, now: dt.datetime
+    session, policy: ReminderPolicy, now: dt.datetime
 ) -> ReminderStage | None:
     """The reminder due for ``session`` at ``now``.
 
@@ -71,41 +59,3 @@ def due_stage(
     if left <= first:
         return ReminderStage("first", policy.first_reminder_hours)
     return None
-
-
-def sessions_starting_within(now: dt.datetime, horizon: dt.timedelta):
-    return (
-        Session.objects.filter(
-            starts_at__gt=now, starts_at__lte=now + horizon, is_cancelled=False
-        )
-        .exclude(cohort__status__in=[Cohort.Status.CANCELLED, Cohort.Status.DRAFT])
-        .select_related("cohort__programme__reminder_policy")
-        .order_by("starts_at")
-    )
-
-
-def sessions_with_notes_ended(now: dt.datetime, within: dt.timedelta):
-    """Sessions that ended recently and have the facilitator's notes filled in."""
-    return (
-        Session.objects.filter(
-            ends_at__lte=now, ends_at__gt=now - within, is_cancelled=False
-        )
-        .exclude(facilitator_notes="")
-        .exclude(cohort__status=Cohort.Status.CANCELLED)
-        .select_related("cohort__programme__reminder_policy")
-    )
-
-
-def interested_without_application(cohort: Cohort):
-    """People who expressed interest in ``cohort`` but have not applied.
-
-    The contract with the applications app: its selector of the same name
-    returns objects with ``email``, ``name`` and ``user``. Until that app
-    provides it, nobody is selected.
-    """
-    try:
-        from applications import selectors
-    except ImportError:
-        return []
-    select = getattr(selectors, "interested_without_application", None)
-    return [] if select is None else select(cohort)

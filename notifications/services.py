@@ -21,8 +21,10 @@ from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cop.audit import record
 from notifications.kinds import is_optional
 from notifications.models import Notification
+from notifications.unsubscribe import is_opted_out, unsubscribe_url
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +102,6 @@ def build_notification(
 ) -> Notification:
     """An unsaved Notification, rendered. Optional emails to people who
     unsubscribed are recorded as skipped (the log shows why nothing went)."""
-    from notifications.unsubscribe import unsubscribe_url
 
     optional = is_optional(kind) if optional is None else optional
     extra: dict[str, Any] = {"user": user}
@@ -143,7 +144,6 @@ def notify(
     kept across retries and concurrent schedulers. ``optional`` defaults to
     the kind's rule in ``notifications.kinds``.
     """
-    from notifications.unsubscribe import is_opted_out
 
     optional = is_optional(kind) if optional is None else optional
     notification = build_notification(
@@ -332,8 +332,6 @@ def _build_message(
 ) -> EmailMultiAlternatives:
     headers = {}
     if notification.optional:
-        from notifications.unsubscribe import unsubscribe_url
-
         # RFC 8058 one-click unsubscribe, honoured by the unsubscribe view.
         headers["List-Unsubscribe"] = (
             f"<{unsubscribe_url(notification.recipient_email)}>"
@@ -358,7 +356,6 @@ def _build_message(
 
 def resend(*, notification: Notification, actor=None) -> bool:
     """Put a failed or dead email back in the queue with fresh attempts."""
-    from cop.audit import record
 
     with transaction.atomic():
         updated = Notification.objects.filter(

@@ -9,7 +9,7 @@ import logging
 from celery import shared_task
 from django.core.mail import get_connection
 
-from notifications import reminders
+from notifications import scans
 from notifications.services import TemporaryEmailError, deliver, sweep_unsent
 
 logger = logging.getLogger(__name__)
@@ -64,4 +64,4 @@ def sweep_unsent_notifications() -> int:
 @shared_task(acks_late=True, ignore_result=True)
 def scan_reminders() -> int:
     """Find every reminder that is due now and queue it (each at most once)."""
-    return reminders.scan_all()
+    return scans.scan_all()

@@ -7,6 +7,7 @@ and cannot be forged to unsubscribe someone else.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
@@ -33,7 +34,6 @@ def read_token(token: str) -> str:
 
 
 def unsubscribe_url(email: str) -> str:
-    from django.conf import settings
 
     path = reverse("notifications:unsubscribe", kwargs={"token": make_token(email)})
     return f"{settings.SITE_URL}{path}"

@@ -3,14 +3,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core import mail
 from django.urls import reverse
+from icalendar import Calendar
 
 from applications.availability import count_slots, find_option, tally
 from applications.errors import ApplicationError
 from applications.scheduling import schedule_weekly_sessions
+from cohorts.session_changes import SESSION_UPDATED
 from cop.models import AuditEvent
+from notifications.models import Notification
 from tests.applications.factories import ApplicationFactory, RecruitingCohortFactory
-from tests.factories import UserFactory, add_sessions
+from tests.factories import PlaceFactory, UserFactory, add_sessions
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -173,6 +177,32 @@ def test_scheduling_moves_existing_sessions_and_keeps_their_titles(cohort):
     assert first.sequence == 1
     assert first.starts_at == dt.datetime(2030, 5, 2, 10, tzinfo=LONDON)
     assert cohort.sessions.count() == 6
+
+
+@pytest.mark.django_db
+def test_rescheduling_from_the_tally_sends_updated_invites(
+    cohort, django_capture_on_commit_callbacks
+):
+    add_sessions(cohort, 6)
+    place = PlaceFactory(order__cohort=cohort)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_weekly_sessions(
+            cohort=cohort,
+            weekday=3,
+            option=find_option(cohort, "morning"),
+            first_date=dt.date(2030, 5, 2),
+            actor=None,
+        )
+
+    updates = Notification.objects.filter(kind=SESSION_UPDATED)
+    assert updates.count() == 6
+    assert {n.recipient_email for n in updates} == {place.attendee_email}
+    assert set(updates.values_list("variant", flat=True)) == {"seq1"}
+    first = next(m for m in mail.outbox if "Thursday 2 May 2030" in m.body)
+    calendar = Calendar.from_ical(first.attachments[0][1])
+    (event,) = calendar.walk("VEVENT")
+    assert int(event["SEQUENCE"]) == 1
+    assert event.decoded("DTSTART") == dt.datetime(2030, 5, 2, 10, tzinfo=LONDON)
 
 
 @pytest.mark.django_db

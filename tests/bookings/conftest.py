@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from cop.models import OrganisationType
+from tests.cohorts.conftest import committed, session  # noqa: F401  (shared)
 from tests.factories import (
     CohortFactory,
     OrganisationFactory,

@@ -134,3 +134,38 @@ def test_raising_capacity_in_admin_offers_places(
         response = client.post(change, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert WaitingListOffer.objects.count() == 1
+
+
+def test_lowering_capacity_below_places_taken_in_admin_is_refused(
+    client, staff, booker
+):
+    cohort = CohortFactory(capacity=3)
+    add_sessions(cohort, 6)
+    book(
+        cohort,
+        booker,
+        None,
+        attendees=[Attendee("A", "a@example.org"), Attendee("B", "b@example.org")],
+    )
+    change = reverse("admin:cohorts_cohort_change", args=[cohort.pk])
+    form = client.get(change).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(
+        {
+            "programme": cohort.programme_id,
+            "capacity": 1,
+            "sessions-TOTAL_FORMS": 0,
+            "sessions-INITIAL_FORMS": 0,
+            "price_options-TOTAL_FORMS": 0,
+            "price_options-INITIAL_FORMS": 0,
+        }
+    )
+
+    response = client.post(change, data)
+
+    assert response.status_code == 200
+    assert "Capacity cannot be lower than the 2 places already taken." in (
+        response.content.decode()
+    )
+    cohort.refresh_from_db()
+    assert cohort.capacity == 3

@@ -5,8 +5,16 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from bookings.capacity import places_left, places_offered, places_taken
+from bookings.capacity import (
+    CapacityError,
+    change_capacity,
+    places_left,
+    places_offered,
+    places_taken,
+)
 from bookings.models import Order, Place, WaitingListEntry, WaitingListOffer
+from bookings.waiting_list import join_waiting_list
+from cop.models import AuditEvent
 from tests.factories import CohortFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +81,38 @@ def test_places_left_never_goes_below_zero():
     PlaceFactory.create_batch(3, order__cohort=cohort)
     cohort.capacity = 2  # lowered behind the model's back
     assert places_left(cohort) == 0
+
+
+def test_capacity_cannot_drop_below_places_taken():
+    cohort = CohortFactory(capacity=5)
+    for _ in range(3):
+        PlaceFactory(order__cohort=cohort)
+
+    with pytest.raises(CapacityError) as refused:
+        change_capacity(cohort=cohort, capacity=2)
+
+    assert refused.value.message == (
+        "Capacity cannot be lower than the 3 places already taken."
+    )
+    assert refused.value.field == "capacity"
+    cohort.refresh_from_db()
+    assert cohort.capacity == 5
+    change_capacity(cohort=cohort, capacity=3)
+    cohort.refresh_from_db()
+    assert cohort.capacity == 3
+
+
+def test_raising_capacity_offers_freed_places_after_commit(
+    django_capture_on_commit_callbacks,
+):
+    cohort = CohortFactory(capacity=1)
+    PlaceFactory(order__cohort=cohort)
+    join_waiting_list(
+        programme=cohort.programme, cohort=cohort, name="W", email="w@example.org"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change_capacity(cohort=cohort, capacity=2)
+
+    assert WaitingListOffer.objects.filter(cohort=cohort).count() == 1
+    assert AuditEvent.objects.filter(action="bookings.cohort.capacity_changed").exists()

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tests.factories import CohortFactory, PlaceFactory, SessionFactory, add_sessions
+from tests.factories import CohortFactory, SessionFactory, add_sessions
 
 pytestmark = pytest.mark.django_db
 
@@ -60,18 +60,6 @@ def test_same_times_in_another_cohort_are_fine():
 def test_capacity_below_one_is_refused():
     cohort = CohortFactory.build(programme=CohortFactory().programme, capacity=0)
     assert errors_of(cohort)["capacity"] == ["Capacity must be at least 1."]
-
-
-def test_capacity_cannot_drop_below_places_taken():
-    cohort = CohortFactory(capacity=5)
-    for _ in range(3):
-        PlaceFactory(order__cohort=cohort)
-    cohort.capacity = 2
-    assert errors_of(cohort)["capacity"] == [
-        "Capacity cannot be lower than the 3 places already taken."
-    ]
-    cohort.capacity = 3
-    cohort.full_clean()
 
 
 def test_application_deadline_must_follow_opening():

@@ -9,9 +9,9 @@ import time_machine
 from django.core import mail
 from django.db import connection
 
-from notifications import kinds
+from bookings import reminders as kinds
 from notifications.models import Notification
-from notifications.reminders import scan_all
+from notifications.scans import scan_all
 from notifications.services import deliver
 from tests.factories import SessionFactory
 from tests.notifications.backends import FlakyBackend

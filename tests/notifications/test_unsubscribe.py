@@ -7,8 +7,8 @@ import time_machine
 from django.core import mail
 from django.test import Client
 
+from bookings.reminders import scan_session_reminders
 from notifications.models import OptOut
-from notifications.reminders import scan_session_reminders
 from notifications.unsubscribe import make_token, unsubscribe_url
 from tests.factories import UserFactory
 from tests.notifications.conftest import confirmed_place

@@ -8,7 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from notifications.reminders import scan_all
+from notifications.scans import scan_all
 from notifications.services import sweep_unsent
 
 

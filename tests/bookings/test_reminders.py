@@ -9,10 +9,11 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bookings import reminders as kinds
 from bookings.models import Invoice, Order, Place
-from notifications import kinds
+from bookings.reminders import scan_session_reminders
 from notifications.models import Notification, ReminderPolicy
-from notifications.reminders import scan_all, scan_session_reminders
+from notifications.scans import scan_all
 from tests.factories import (
     CohortFactory,
     OrderFactory,
@@ -321,25 +322,6 @@ def test_paid_invoice_is_not_reminded(committed):
     assert mail.outbox == []
 
 
-def test_interested_people_who_have_not_applied_are_reminded_48_hours_before(
-    committed, monkeypatch
-):
-    cohort = CohortFactory(application_deadline=utc(2026, 6, 10, 17))
-    person = type("Interest", (), {"email": "kim@example.org", "name": "Kim"})
-    monkeypatch.setattr(
-        "notifications.selectors.interested_without_application",
-        lambda c: [person] if c == cohort else [],
-    )
-
-    scan_at(utc(2026, 6, 8, 16, 59), committed)
-    scan_at(utc(2026, 6, 8, 17, 0), committed)
-    scan_at(utc(2026, 6, 9, 17, 0), committed)
-
-    deadline = [m for m in mail.outbox if "Applications" in m.subject]
-    assert [m.to for m in deadline] == [["kim@example.org"]]
-    assert "Wednesday 10 June 2026, 18:00" in deadline[0].subject
-
-
 def test_confirmed_place_gets_one_invite_with_all_its_sessions(committed):
     cohort = CohortFactory()
     add_sessions(cohort, 3, first=utc(2026, 6, 2, 9))
@@ -370,26 +352,3 @@ def test_no_second_invite_for_a_place_booked_with_the_confirmation(committed):
     scan_at(utc(2026, 5, 1, 9, 5), committed)
 
     assert not Notification.objects.filter(kind=kinds.PLACE_INVITE).exists()
-
-
-def test_deadline_reminder_uses_the_applications_app_expressions_of_interest(
-    committed,
-):
-    from applications.models import ExpressionOfInterest
-
-    cohort = CohortFactory(application_deadline=utc(2026, 6, 10, 17))
-    ExpressionOfInterest.objects.create(
-        cohort=cohort, name="Kim", email="kim@example.org"
-    )
-    ExpressionOfInterest.objects.create(
-        cohort=cohort,
-        name="Lee",
-        email="lee@example.org",
-        remind_before_deadline=False,
-    )
-
-    scan_at(utc(2026, 6, 9, 12), committed)
-
-    deadline = [m for m in mail.outbox if "Applications" in m.subject]
-    assert [m.to for m in deadline] == [["kim@example.org"]]
-    assert "Dear Kim" in deadline[0].body

@@ -8,12 +8,15 @@ from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
 
+from bookings.reminders import scan_session_reminders
+from cohorts import session_changes
+from cohorts import session_changes as kinds
 from cohorts.calendar import session_uid
 from cohorts.models import Session
-from notifications import kinds
-from notifications.invites import session_changed
+from cohorts.session_changes import register_attendee_source, session_changed
+from cop.models import AuditEvent
+from notifications.batches import Recipient
 from notifications.models import Notification
-from notifications.reminders import scan_session_reminders
 from tests.factories import UserFactory
 from tests.notifications.conftest import confirmed_place, utc
 
@@ -127,3 +130,39 @@ def test_moving_a_session_in_the_admin_sends_the_update(client, session, committ
     assert update.recipient_email == place.attendee_email
     assert update.variant == "seq1"
     assert int(parse(mail.outbox[0])[1]["SEQUENCE"]) == 1
+
+
+@pytest.fixture
+def guests_source():
+    """A second attendee source, as a community app would register for guests."""
+    guests: list[Recipient] = []
+    register_attendee_source("tests.guests", lambda session: guests)
+    yield guests
+    session_changes._SOURCES.pop("tests.guests")
+
+
+def test_every_registered_attendee_source_gets_the_update_once(
+    session, committed, guests_source
+):
+    place = confirmed_place(session.cohort)
+    guests_source.append(Recipient(email="guest@example.org", name="Guest"))
+    guests_source.append(Recipient(email=place.attendee_email, name="Same person"))
+
+    with committed():
+        queued = session_changed(session=session, changed_fields=["venue"])
+
+    assert queued == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        ["guest@example.org", place.attendee_email]
+    )
+
+
+def test_changing_a_session_records_who_changed_what(session):
+    actor = UserFactory()
+
+    session_changed(session=session, changed_fields=["starts_at"], actor=actor)
+
+    event = AuditEvent.objects.get(action="cohorts.session.changed")
+    assert event.actor == actor
+    assert event.data["fields"] == ["starts_at"]
+    assert event.data["sequence"] == 1
