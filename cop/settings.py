@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "applications",
     "cpd",
     "notifications",
+    "portal",
 ]
 
 MIDDLEWARE = [

@@ -5,10 +5,11 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("account/", include("cop.account_urls")),
+    path("account/", include("portal.account_urls")),
     path("payments/", include("bookings.payment_urls")),
     path("bookings/", include("bookings.urls")),
     path("applications/", include("applications.urls")),
+    path("", include("portal.urls")),
     path("cpd/", include("cpd.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("cohorts.urls")),

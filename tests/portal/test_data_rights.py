@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from bookings.models import Order, Place
 from cop.models import AuditEvent, User
-from cop.personal_data import anonymise_user, export_personal_data, inactive_people
+from portal.personal_data import anonymise_user, export_personal_data, inactive_people
 from tests.cop import builders
 from tests.factories import CohortFactory, UserFactory
 
