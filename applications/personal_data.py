@@ -1,8 +1,7 @@
-"""Applications' personal data: expressions of interest, applications, claims.
+"""Applications' personal data: expressions of interest and applications.
 
 An expression of interest made before signing up is matched by any verified
-email address of the person, and linked to them when erased. Expense claims
-are financial records kept for six years (HMRC).
+email address of the person, and linked to them when erased.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from applications.models import Application, ExpenseClaim, ExpressionOfInterest
+from applications.models import Application, ExpressionOfInterest
 from cop.models import User
 from cop.privacy import (
     DELETED_NAME,
@@ -22,8 +21,6 @@ from cop.privacy import (
     verified_emails,
     wipe,
 )
-
-FINANCIAL = "A financial record kept for six years (HMRC)."
 
 APPLICATION = declare(
     Application,
@@ -49,14 +46,6 @@ EXPRESSION_OF_INTEREST = declare(
 DECLARATIONS = [
     APPLICATION,
     EXPRESSION_OF_INTEREST,
-    declare(
-        ExpenseClaim,
-        keep("description", reason=FINANCIAL),
-        keep("receipt", reason=FINANCIAL),
-        keep("receipt_name", reason=FINANCIAL),
-        keep("receipt_content_type", reason=FINANCIAL),
-        keep("reviewer_note", reason=FINANCIAL),
-    ),
 ]
 
 
@@ -68,12 +57,11 @@ def export(user: User) -> dict[str, Any]:
     return {
         "applications": rows(Application.objects.filter(applicant=user)),
         "expressions_of_interest": rows(_interest(user, verified_emails(user))),
-        "expense_claims": rows(ExpenseClaim.objects.filter(claimant=user)),
     }
 
 
 def erase(user: User) -> None:
-    """Clear answers and contact details; expense claims are kept."""
+    """Clear answers and contact details."""
     APPLICATION.erase(Application.objects.filter(applicant=user), user)
     # Linked to the person first, so the anonymised rows stay theirs.
     _interest(user, verified_emails(user)).update(user=user)

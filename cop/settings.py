@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "cohorts",
     "bookings",
     "applications",
+    "expenses",
     "cpd",
     "notifications",
     "portal",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("account/", include("portal.account_urls")),
     path("payments/", include("bookings.payment_urls")),
     path("bookings/", include("bookings.urls")),
+    path("applications/expenses/", include("expenses.urls")),
     path("applications/", include("applications.urls")),
     path("", include("portal.urls")),
     path("cpd/", include("cpd.urls")),

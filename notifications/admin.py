@@ -42,8 +42,6 @@ class CohortFilter(admin.SimpleListFilter):
 # Readable names for the kinds of email; others are derived from the kind.
 KIND_LABELS = {
     "applications_accepted": _("Application accepted"),
-    "applications_claim_approved": _("Expense claim approved"),
-    "applications_claim_rejected": _("Expense claim rejected"),
     "applications_declined": _("Application declined"),
     "applications_interest": _("Interest registered"),
     "applications_moved": _("Application moved to another cohort"),
@@ -56,6 +54,8 @@ KIND_LABELS = {
     "bookings_waiting_list_joined": _("Joined the waiting list"),
     "bookings_waiting_list_offer": _("Waiting list offer"),
     "cpd_certificate_ready": _("CPD certificate ready"),
+    "expenses_claim_approved": _("Expense claim approved"),
+    "expenses_claim_rejected": _("Expense claim rejected"),
     "notifications_application_deadline": _("Application deadline reminder"),
     "notifications_invoice_reminder": _("Invoice reminder"),
     "notifications_place_invite": _("Calendar invitation"),

@@ -29,6 +29,7 @@ import applications.personal_data
 import bookings.personal_data
 import cop.personal_data
 import cpd.personal_data
+import expenses.personal_data
 import notifications.personal_data
 from applications.models import Application
 from bookings.models import Order, Place, WaitingListEntry
@@ -41,6 +42,7 @@ from cop.privacy import ModelDeclaration
 APPS: list[ModuleType] = [
     bookings.personal_data,
     applications.personal_data,
+    expenses.personal_data,
     cpd.personal_data,
     notifications.personal_data,
     cop.personal_data,

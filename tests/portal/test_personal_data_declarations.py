@@ -23,8 +23,9 @@ from cop.models import User
 from cop.privacy import ModelDeclaration, UnknownPersonalField, declare, keep, wipe
 from notifications.models import Notification
 from portal.personal_data import APPS, anonymise_user, declarations
-from tests.applications.factories import ExpenseClaimFactory, InterestFactory
+from tests.applications.factories import InterestFactory
 from tests.cop import builders
+from tests.expenses.factories import ExpenseClaimFactory
 from tests.factories import OrganisationFactory, UserFactory
 
 ALL = "*"
@@ -209,7 +210,7 @@ def rows_of_the_person(django_capture_on_commit_callbacks):
         "bookings.WaitingListEntry": builders.waiting(person),
         "applications.Application": builders.application(person),
         "applications.ExpressionOfInterest": InterestFactory(user=person),
-        "applications.ExpenseClaim": ExpenseClaimFactory(claimant=person),
+        "expenses.ExpenseClaim": ExpenseClaimFactory(claimant=person),
         "cpd.Certificate": builders.certificate(place),
         "notifications.Notification": Notification.objects.create(
             kind="test", recipient=person, recipient_email=person.email, subject="s"
