@@ -4,8 +4,8 @@ import pytest
 
 from bookings.models import Place
 from cpd.attendance import register_places
-from cpd.selectors import sessions_booked
 from notifications.selectors import participants
+from portal.cpd_record import sessions_booked
 from tests.factories import CohortFactory, OrderFactory, PlaceFactory, add_sessions
 
 pytestmark = pytest.mark.django_db
