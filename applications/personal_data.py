@@ -55,7 +55,9 @@ def _interest(user: User, emails: list[str]):
 
 def export(user: User) -> dict[str, Any]:
     return {
-        "applications": rows(Application.objects.filter(applicant=user)),
+        "applications": rows(
+            Application.objects.filter(applicant=user), hide={"reviewer_notes"}
+        ),
         "expressions_of_interest": rows(_interest(user, verified_emails(user))),
     }
 

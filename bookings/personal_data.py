@@ -69,6 +69,12 @@ DECLARATIONS = [
     ),
 ]
 
+# Never exported: staff-only notes, secrets and internal payment-provider data.
+ORDER_PRIVATE = {"attention_note", "price_breakdown"}
+PAYMENT_PRIVATE = {"checkout_url", "stripe_payment_intent", "stripe_session_id"}
+REFUND_PRIVATE = {"last_error", "stripe_refund_id"}
+WAITING_LIST_PRIVATE = {"token"}
+
 _ATTENDEE_FIELDS = {
     "attendee_name",
     "attendee_email",
@@ -81,17 +87,21 @@ def _orders(user: User) -> list[dict[str, Any]]:
     """Orders the person made, with payments and invoices; colleagues unnamed."""
     orders = []
     for order in Order.objects.filter(booker=user).prefetch_related("places"):
-        row = serialise(order, hide={"price_breakdown"})
+        row = serialise(order, hide=ORDER_PRIVATE)
         row["places"] = [
             serialise(place)
             if place.attendee_id == user.pk
             else serialise(place, hide=_ATTENDEE_FIELDS) | {"attendee": "another"}
             for place in order.places.all()
         ]
-        row["payments"] = rows(Payment.objects.filter(order=order))
+        row["payments"] = rows(
+            Payment.objects.filter(order=order), hide=PAYMENT_PRIVATE
+        )
         row["invoices"] = rows(Invoice.objects.filter(order=order))
         row["credit_notes"] = rows(CreditNote.objects.filter(invoice__order=order))
-        row["refunds"] = rows(Refund.objects.filter(payment__order=order))
+        row["refunds"] = rows(
+            Refund.objects.filter(payment__order=order), hide=REFUND_PRIVATE
+        )
         orders.append(row)
     return orders
 
@@ -100,7 +110,9 @@ def export(user: User) -> dict[str, Any]:
     return {
         "bookings_made": _orders(user),
         "places": rows(Place.objects.filter(attendee=user)),
-        "waiting_list": rows(WaitingListEntry.objects.filter(user=user)),
+        "waiting_list": rows(
+            WaitingListEntry.objects.filter(user=user), hide=WAITING_LIST_PRIVATE
+        ),
     }
 
 

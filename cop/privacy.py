@@ -27,21 +27,6 @@ from cop.models import User
 
 DELETED_NAME = "Deleted user"
 
-# Never exported: staff-only notes, secrets, and internal payment-provider data.
-PRIVATE_FIELDS = {
-    "reviewer_notes",
-    "attention_note",
-    "password",
-    "payload",
-    "checkout_url",
-    "stripe_session_id",
-    "stripe_payment_intent",
-    "stripe_refund_id",
-    "last_error",
-    "token",
-    "data",
-}
-
 
 class UnknownPersonalField(ImproperlyConfigured):
     """A declaration names a field its model does not have."""
@@ -156,9 +141,11 @@ def serialise(obj: models.Model, *, hide: Iterable[str] = ()) -> dict[str, Any]:
     """One row as plain JSON data: its own fields, related rows by name.
 
     Links to other people (who recorded, issued or marked something) are left
-    out: they are someone else's data.
+    out: they are someone else's data. ``hide`` names the fields never
+    exported (staff-only notes, secrets, payment-provider data); each app
+    says which of its own those are.
     """
-    hidden = PRIVATE_FIELDS | set(hide)
+    hidden = set(hide)
     row: dict[str, Any] = {"id": obj.pk}
     for field in obj._meta.concrete_fields:
         if field.primary_key or field.name in hidden:

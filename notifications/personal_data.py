@@ -33,7 +33,7 @@ def export(user: User) -> dict[str, Any]:
     return {
         "emails_sent_to_you": rows(
             Notification.objects.filter(recipient=user),
-            hide={"body_html", "attachments"},
+            hide={"body_html", "attachments", "last_error"},
         )
     }
 
