@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from notifications import kinds
 
 kinds.register("applications_accepted", label=_("Application accepted"))
-kinds.register("applications_claim_approved", label=_("Expense claim approved"))
-kinds.register("applications_claim_rejected", label=_("Expense claim rejected"))
 kinds.register("applications_declined", label=_("Application declined"))
 kinds.register("applications_interest", label=_("Interest registered"))
 kinds.register("applications_moved", label=_("Application moved to another cohort"))

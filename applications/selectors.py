@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from applications.models import Application, ExpenseClaim, ExpressionOfInterest
+from applications.models import Application, ExpressionOfInterest
 from cohorts.models import Cohort
 
 
@@ -44,28 +44,3 @@ def own_application(user, pk: int) -> Application:
         return applications_for(user).get(pk=pk)
     except Application.DoesNotExist:
         raise Http404 from None
-
-
-def claims_for(user) -> QuerySet[ExpenseClaim]:
-    return (
-        ExpenseClaim.objects.filter(claimant=user)
-        .select_related("cohort__programme")
-        .order_by("-created_at")
-    )
-
-
-def claim_visible_to(user, pk: int) -> ExpenseClaim:
-    """The claimant, the programme's facilitators and coordinators; else 404."""
-    claim = (
-        ExpenseClaim.objects.select_related("cohort__programme").filter(pk=pk).first()
-    )
-    if claim is None:
-        raise Http404
-    if claim.claimant_id == user.pk:
-        return claim
-    if user.is_staff and (
-        user.is_coordinator
-        or claim.cohort.programme.facilitators.filter(pk=user.pk).exists()
-    ):
-        return claim
-    raise Http404

@@ -10,7 +10,4 @@ urlpatterns = [
     path("apply/<int:cohort_id>/", views.apply, name="apply"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/withdraw/", views.withdraw_own, name="withdraw"),
-    path("expenses/", views.claims, name="claims"),
-    path("expenses/new/", views.claim_new, name="claim_new"),
-    path("expenses/<int:pk>/receipt/", views.claim_receipt, name="claim_receipt"),
 ]

@@ -1,4 +1,4 @@
-"""Public and practitioner pages: interest, applying, my applications, expenses.
+"""Public and practitioner pages: interest, applying, my applications.
 
 Views are thin: they parse the form and call a service; refusals come back as
 ApplicationError with a message to show.
@@ -8,22 +8,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import expenses, selectors
+from applications import selectors
 from applications.availability import day_label, time_options
 from applications.errors import ApplicationError
-from applications.forms import ApplicationForm, ExpenseClaimForm, InterestForm
+from applications.forms import ApplicationForm, InterestForm
 from applications.interest import is_recruiting, register_interest
 from applications.models import Application
-from applications.places import is_free
 from applications.selection import withdraw
 from applications.submission import closed_reason, save_application
-from bookings.models import Place
 from cohorts.models import Cohort
 from cop.affiliation import may_book_as
 
@@ -142,7 +139,6 @@ def mine(request):
         "applications/mine.html",
         {
             "applications": selectors.applications_for(request.user),
-            "claims": selectors.claims_for(request.user)[:5],
         },
     )
 
@@ -176,72 +172,3 @@ def withdraw_own(request, pk: int):
     else:
         messages.success(request, _("Your application has been withdrawn."))
     return redirect("applications:detail", application.pk)
-
-
-def _claimable_cohorts(user):
-    cohort_ids = Place.objects.confirmed().filter(attendee=user).values("cohort_id")
-    cohorts = Cohort.objects.filter(pk__in=cohort_ids).select_related("programme")
-    free = [c.pk for c in cohorts if is_free(c)]
-    return Cohort.objects.filter(pk__in=free).select_related("programme")
-
-
-@login_required
-def claims(request):
-    return render(
-        request,
-        "applications/claims.html",
-        {
-            "claims": selectors.claims_for(request.user),
-            "can_claim": _claimable_cohorts(request.user).exists(),
-        },
-    )
-
-
-@login_required
-def claim_new(request):
-    cohorts = _claimable_cohorts(request.user)
-    if not cohorts.exists():
-        messages.info(
-            request,
-            _("Expenses can be claimed once you have a place in a free programme."),
-        )
-        return redirect("applications:claims")
-    form = ExpenseClaimForm(
-        request.POST or None, request.FILES or None, cohorts=cohorts
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            expenses.submit_claim(
-                cohort=data["cohort"],
-                claimant=request.user,
-                amount=data["amount"],
-                description=data["description"],
-                receipt=data["receipt"],
-                incurred_on=data["incurred_on"],
-            )
-        except ApplicationError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request, _("Your claim has been sent to the facilitator to approve.")
-            )
-            return redirect("applications:claims")
-    return render(request, "applications/claim_form.html", {"form": form})
-
-
-@login_required
-def claim_receipt(request, pk: int):
-    claim = selectors.claim_visible_to(request.user, pk)
-    if not claim.receipt:
-        raise Http404
-    # Receipts are small (size-limited), so read them whole and close the file.
-    with claim.receipt.open("rb") as receipt:
-        body = receipt.read()
-    response = HttpResponse(
-        body, content_type=claim.receipt_content_type or "application/octet-stream"
-    )
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=claim.receipt_name or "receipt"
-    )
-    return response

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from cop.audit import record
 from cop.models import AuditEvent, MembershipTier, Organisation, OrganisationType, User
-from cop.personal_data import anonymise_user, inactive_people, retention_cutoff
 from cop.scoping import facilitated_by
 
 
@@ -48,21 +47,6 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "billing_email"]
 
 
-class RetentionFilter(admin.SimpleListFilter):
-    """People whose last activity is older than DATA_RETENTION_DAYS."""
-
-    title = _("data retention")
-    parameter_name = "retention"
-
-    def lookups(self, request, model_admin):
-        return [("expired", _("Inactive beyond the retention period"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "expired":
-            return queryset.filter(pk__in=inactive_people().values("pk"))
-        return queryset
-
-
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
@@ -79,10 +63,9 @@ class UserAdmin(BaseUserAdmin):
         "is_staff",
         "is_superuser",
         "is_active",
-        RetentionFilter,
         "groups",
     ]
-    actions = ["anonymise_inactive", "confirm_organisation"]
+    actions = ["confirm_organisation"]
     search_fields = ["email", "full_name", "organisation__name"]
     autocomplete_fields = ["organisation"]
     fieldsets = [
@@ -148,29 +131,6 @@ class UserAdmin(BaseUserAdmin):
             request,
             _("Confirmed %(count)d people as members of their organisation.")
             % {"count": len(people)},
-            messages.SUCCESS,
-        )
-
-    @admin.action(
-        description=_("Anonymise selected people inactive beyond the retention period"),
-        permissions=["change"],
-    )
-    def anonymise_inactive(self, request, queryset):
-        """Only people past the retention period; staff and others are skipped."""
-        due = inactive_people().filter(pk__in=queryset.values("pk"))
-        count = 0
-        for person in due:
-            anonymise_user(user=person, actor=request.user, reason="retention period")
-            count += 1
-        skipped = queryset.count() - count
-        cutoff = retention_cutoff()
-        self.message_user(
-            request,
-            _(
-                "Anonymised %(count)d people inactive since before %(cutoff)s; "
-                "%(skipped)d skipped (recent activity, staff or already done)."
-            )
-            % {"count": count, "cutoff": f"{cutoff:%d %B %Y}", "skipped": skipped},
             messages.SUCCESS,
         )
 

@@ -65,8 +65,10 @@ INSTALLED_APPS = [
     "cohorts",
     "bookings",
     "applications",
+    "expenses",
     "cpd",
     "notifications",
+    "portal",
 ]
 
 MIDDLEWARE = [

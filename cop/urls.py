@@ -6,10 +6,12 @@ from django.views.generic import TemplateView
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("account/", include("cop.account_urls")),
+    path("account/", include("portal.account_urls")),
     path("payments/", include("bookings.payment_urls")),
     path("bookings/", include("bookings.urls")),
+    path("applications/expenses/", include("expenses.urls")),
     path("applications/", include("applications.urls")),
+    path("", include("portal.urls")),
     path("cpd/", include("cpd.urls")),
     path("notifications/", include("notifications.urls")),
     path(

@@ -229,7 +229,7 @@ def send_certificate_ready(certificate: Certificate):
             "certificate": certificate,
             "download_url": download_url(certificate),
             "verify_url": verify_url(certificate),
-            "record_url": settings.SITE_URL + reverse("cpd:record"),
+            "record_url": settings.SITE_URL + reverse("portal:cpd_record"),
         },
     )
 

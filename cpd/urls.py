@@ -5,7 +5,6 @@ from cpd import views
 app_name = "cpd"
 
 urlpatterns = [
-    path("", views.record, name="record"),
     path("certificates/<str:number>/download/", views.download, name="download"),
     path("verify/<str:number>/", views.verify, name="verify"),
     path("check-in/", views.check_in_view, name="check_in"),

@@ -1,4 +1,7 @@
-"""Participant and public pages: CPD record, downloads, verification, check-in."""
+"""Participant and public pages: downloads, verification, check-in.
+
+The CPD record page reads places too, so it lives in ``portal``.
+"""
 
 from __future__ import annotations
 
@@ -16,18 +19,12 @@ from cpd.certificates import store_pdf
 from cpd.check_in import CheckInError, check_in
 from cpd.forms import CheckInForm
 from cpd.models import Certificate
-from cpd.selectors import certificate_for_download, cpd_record
+from cpd.selectors import certificate_for_download
 
 logger = logging.getLogger(__name__)
 
 # Seconds a browser is told to wait before asking for a PDF again.
 RETRY_AFTER = 60
-
-
-@login_required
-def record(request):
-    """My CPD record: certificates and totals per year, and cohorts in progress."""
-    return render(request, "cpd/record.html", {"record": cpd_record(request.user)})
 
 
 @login_required
@@ -103,5 +100,5 @@ def check_in_view(request, code: str = ""):
                 request,
                 f"You are checked in to {attendance.session.title}. Welcome.",
             )
-            return redirect("cpd:record")
+            return redirect("portal:cpd_record")
     return render(request, "cpd/check_in.html", {"form": form})

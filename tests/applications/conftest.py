@@ -6,7 +6,14 @@ from tests.applications.factories import RecruitingCohortFactory
 from tests.factories import UserFactory
 from tests.two_factor import mark_second_factor_passed
 
-STAFF_APPS = ["cohorts", "bookings", "applications", "cpd", "notifications"]
+STAFF_APPS = [
+    "cohorts",
+    "bookings",
+    "applications",
+    "expenses",
+    "cpd",
+    "notifications",
+]
 
 
 @pytest.fixture

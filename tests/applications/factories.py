@@ -5,7 +5,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from applications.models import Application, ExpenseClaim, ExpressionOfInterest
+from applications.models import Application, ExpressionOfInterest
 from cohorts.models import Programme
 from tests.factories import CohortFactory, ProgrammeFactory, UserFactory
 
@@ -63,16 +63,3 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     preferred_days = [1, 2]
     preferred_times = ["afternoon"]
     submitted_at = factory.LazyFunction(timezone.now)
-
-
-class ExpenseClaimFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ExpenseClaim
-
-    cohort = factory.SubFactory(RecruitingCohortFactory)
-    claimant = factory.SubFactory(UserFactory)
-    amount = "12.40"
-    description = "Train fare"
-    receipt = factory.django.FileField(filename="receipt.pdf", data=b"%PDF-1.4\n%%EOF")
-    receipt_name = "receipt.pdf"
-    receipt_content_type = "application/pdf"

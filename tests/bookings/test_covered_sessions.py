@@ -5,7 +5,7 @@ import pytest
 from bookings.models import Place
 from bookings.reminders import participants
 from cpd.attendance import register_places
-from cpd.selectors import sessions_booked
+from portal.cpd_record import sessions_booked
 from tests.factories import CohortFactory, OrderFactory, PlaceFactory, add_sessions
 
 pytestmark = pytest.mark.django_db

@@ -102,7 +102,7 @@ def test_owner_can_see_their_application(client, owner):
 def test_another_persons_expense_receipt_is_not_found(client, stranger, owner):
     from django.core.files.base import ContentFile
 
-    from applications.models import ExpenseClaim
+    from expenses.models import ExpenseClaim
 
     claim = ExpenseClaim(
         cohort=builders.application(owner).cohort,
@@ -113,7 +113,7 @@ def test_another_persons_expense_receipt_is_not_found(client, stranger, owner):
     )
     claim.receipt.save("receipt.pdf", ContentFile(b"%PDF-1.4"), save=False)
     claim.save()
-    response = client.get(reverse("applications:claim_receipt", args=[claim.pk]))
+    response = client.get(reverse("expenses:claim_receipt", args=[claim.pk]))
     assert response.status_code == 404
 
 

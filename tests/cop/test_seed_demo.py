@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def snapshot() -> dict[str, list[tuple]]:
     """Every row of every project model, as plain values."""
     result = {}
-    for label in ["cop", "cohorts", "bookings", "cpd", "applications"]:
+    for label in ["cop", "cohorts", "bookings", "cpd", "applications", "expenses"]:
         for model in apps.get_app_config(label).get_models():
             rows = model.objects.order_by("pk").values_list()
             result[model._meta.label] = [

@@ -17,7 +17,7 @@ from cpd.attendance import AttendanceError, record_attendance
 from cpd.attendance_import import ReportError, apply_import, preview
 from cpd.check_in import check_in, open_check_in
 from cpd.models import Attendance
-from cpd.selectors import cpd_record
+from portal.cpd_record import cpd_record
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Participant and public pages: CPD record, downloads, verification, check-in."""
+"""Participant and public pages: downloads, verification, check-in."""
 
 import datetime as dt
 
@@ -153,30 +153,6 @@ def test_verify_shows_a_revoked_certificate_as_not_valid(client, certificate):
 def test_verify_unknown_code_is_a_plain_404(client, certificate):
     response = client.get(reverse("cpd:verify", args=["CPD-NOPE-NOPE-NOPE-NOPE"]))
     assert response.status_code == 404
-
-
-def test_my_cpd_record_totals_per_year(client, certificate):
-    client.force_login(certificate.user)
-    text = client.get(reverse("cpd:record")).content.decode()
-    year = certificate.last_session_on.year
-    assert f"{year}: 9 points, 5.25 hours" in text
-    assert reverse("cpd:download", args=[certificate.number]) in text
-
-
-def test_my_cpd_record_says_what_is_missing(client, place, sessions):
-    attend(place, sessions[:2])
-    client.force_login(place.attendee)
-    text = client.get(reverse("cpd:record")).content.decode()
-    assert "2 of 6 sessions attended; one more needed for a certificate." in text
-    assert text.count("attended") == 1  # said once, not twice
-
-
-def test_my_cpd_record_counts_only_the_sessions_booked(client, cohort, place, sessions):
-    place.sessions.set(sessions[2:])
-    attend(place, sessions[2:4])
-    client.force_login(place.attendee)
-    text = client.get(reverse("cpd:record")).content.decode()
-    assert "2 of 4 sessions attended; one more needed for a certificate." in text
 
 
 @pytest.fixture

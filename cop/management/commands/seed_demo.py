@@ -27,7 +27,14 @@ from cpd.models import CpdPolicy
 LONDON = ZoneInfo("Europe/London")
 DEMO_PASSWORD = "demo-pass-2026"
 
-FACILITATOR_APPS = ["cohorts", "bookings", "applications", "cpd", "notifications"]
+FACILITATOR_APPS = [
+    "cohorts",
+    "bookings",
+    "applications",
+    "expenses",
+    "cpd",
+    "notifications",
+]
 
 
 def london(year, month, day, hour, minute=0) -> dt.datetime:

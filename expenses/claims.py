@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.errors import ApplicationError
-from applications.models import ExpenseClaim
 from applications.places import is_free
-from applications.receipts import check_receipt
 from bookings.models import Place
 from cohorts.models import Cohort
 from cop.audit import record
+from expenses.errors import ExpenseError
+from expenses.models import ExpenseClaim
+from expenses.receipts import check_receipt
 from notifications.services import notify
 
 
@@ -43,11 +43,11 @@ def submit_claim(
     incurred_on: dt.date | None = None,
 ) -> ExpenseClaim:
     if not may_claim(claimant, cohort):
-        raise ApplicationError(
+        raise ExpenseError(
             _("Only participants in a free cohort can claim expenses for it.")
         )
     if amount <= 0:
-        raise ApplicationError(_("Enter an amount greater than £0."))
+        raise ExpenseError(_("Enter an amount greater than £0."))
     content_type = check_receipt(receipt)
     with transaction.atomic():
         claim = ExpenseClaim(
@@ -80,7 +80,7 @@ def review_claims(
         )
         decided = [c for c in claims if c.status != ExpenseClaim.Status.SUBMITTED]
         if decided:
-            raise ApplicationError(
+            raise ExpenseError(
                 _("Some claims have already been decided: %(claims)s. Nothing changed.")
                 % {"claims": ", ".join(str(c.pk) for c in decided)}
             )
@@ -95,12 +95,12 @@ def review_claims(
             )
             record(f"applications.expense.{status}", claim, actor=actor, note=note)
             notify(
-                kind=f"applications_claim_{status}",
+                kind=f"expenses_claim_{status}",
                 to=claim.claimant.email,
                 context={
                     "claim": claim,
                     "cohort": claim.cohort,
-                    "claims_url": settings.SITE_URL + reverse("applications:claims"),
+                    "claims_url": settings.SITE_URL + reverse("expenses:claims"),
                 },
                 about=claim,
                 user=claim.claimant,

@@ -8,12 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from applications.errors import ApplicationError
-from applications.expenses import approved_claims_csv, review_claims
-from applications.models import ExpenseClaim
 from cop.models import AuditEvent
+from expenses.claims import approved_claims_csv, review_claims
+from expenses.errors import ExpenseError
+from expenses.models import ExpenseClaim
 from notifications.models import Notification
-from tests.applications.factories import ExpenseClaimFactory, RecruitingCohortFactory
+from tests.applications.factories import RecruitingCohortFactory
+from tests.expenses.factories import ExpenseClaimFactory
 from tests.factories import PlaceFactory, PriceOptionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def participant(cohort, practitioner):
 
 def _claim(client, cohort, receipt, amount="12.40"):
     return client.post(
-        reverse("applications:claim_new"),
+        reverse("expenses:claim_new"),
         {
             "cohort": cohort.pk,
             "description": "Train fare to Leeds",
@@ -104,12 +105,12 @@ def test_a_negative_amount_is_refused(client, cohort, participant):
 
 def test_only_participants_of_free_cohorts_can_claim(client, practitioner):
     client.force_login(practitioner)
-    page = client.get(reverse("applications:claim_new"))
+    page = client.get(reverse("expenses:claim_new"))
     assert page.status_code == 302
     paid = RecruitingCohortFactory()
     PriceOptionFactory(cohort=paid)
     PlaceFactory(order__cohort=paid, attendee=practitioner)
-    assert client.get(reverse("applications:claim_new")).status_code == 302
+    assert client.get(reverse("expenses:claim_new")).status_code == 302
 
 
 def test_a_tampered_cohort_is_refused(client, cohort, participant):
@@ -124,10 +125,10 @@ def test_participant_sees_only_their_own_claims(client, cohort, participant):
     ExpenseClaimFactory(cohort=cohort, claimant=participant, description="Mine")
     theirs = ExpenseClaimFactory(cohort=cohort, description="Someone else's")
     client.force_login(participant)
-    page = client.get(reverse("applications:claims")).content.decode()
+    page = client.get(reverse("expenses:claims")).content.decode()
     assert "Mine" in page
     assert "Someone else" not in page
-    receipt = reverse("applications:claim_receipt", args=[theirs.pk])
+    receipt = reverse("expenses:claim_receipt", args=[theirs.pk])
     assert client.get(receipt).status_code == 404
 
 
@@ -135,7 +136,7 @@ def test_claimant_and_facilitator_can_download_the_receipt(
     client, staff_client, cohort, participant, facilitator
 ):
     claim = ExpenseClaimFactory(cohort=cohort, claimant=participant)
-    url = reverse("applications:claim_receipt", args=[claim.pk])
+    url = reverse("expenses:claim_receipt", args=[claim.pk])
     client.force_login(participant)
     own = client.get(url)
     assert own.status_code == 200
@@ -148,7 +149,7 @@ def test_facilitator_of_another_programme_cannot_download_receipts(client):
     claim = ExpenseClaimFactory()
     outsider = UserFactory(is_staff=True)
     client.force_login(outsider)
-    url = reverse("applications:claim_receipt", args=[claim.pk])
+    url = reverse("expenses:claim_receipt", args=[claim.pk])
     assert client.get(url).status_code == 404
 
 
@@ -159,12 +160,12 @@ def test_approving_records_the_reviewer_and_emails_the_claimant(cohort, facilita
     assert claim.status == ExpenseClaim.Status.APPROVED
     assert claim.reviewer == facilitator
     assert claim.reviewed_at is not None
-    assert Notification.objects.filter(kind="applications_claim_approved").count() == 1
+    assert Notification.objects.filter(kind="expenses_claim_approved").count() == 1
 
 
 def test_a_decided_claim_cannot_be_decided_again(cohort):
     claim = ExpenseClaimFactory(cohort=cohort, status="rejected")
-    with pytest.raises(ApplicationError, match="already been decided"):
+    with pytest.raises(ExpenseError, match="already been decided"):
         review_claims(claim_ids=[claim.pk], approve=True, actor=None)
     claim.refresh_from_db()
     assert claim.status == ExpenseClaim.Status.REJECTED
@@ -195,7 +196,7 @@ def test_admin_approves_and_exports_csv(staff_client, facilitator, cohort):
     claim = ExpenseClaimFactory(cohort=cohort, amount=Decimal("30.00"))
     ExpenseClaimFactory(amount=Decimal("99.00"))  # another programme's claim
     client = staff_client(facilitator)
-    changelist = reverse("admin:applications_expenseclaim_changelist")
+    changelist = reverse("admin:expenses_expenseclaim_changelist")
     client.post(changelist, {"action": "approve", ACTION_CHECKBOX_NAME: [claim.pk]})
     response = client.post(
         changelist,

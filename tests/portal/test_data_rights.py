@@ -13,9 +13,9 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from bookings.models import Order, Place
+from bookings.models import Order, Payment, Place, Refund
 from cop.models import AuditEvent, User
-from cop.personal_data import anonymise_user, export_personal_data, inactive_people
+from portal.personal_data import anonymise_user, export_personal_data, inactive_people
 from tests.cop import builders
 from tests.factories import CohortFactory, UserFactory
 
@@ -103,6 +103,37 @@ def test_staff_review_notes_are_not_in_the_download(alex):
     builders.application(alex, reviewer_notes="Strong candidate; check funding")
     text = json.dumps(export_personal_data(alex))
     assert "Strong candidate" not in text
+
+
+def test_payment_provider_ids_and_staff_notes_are_not_in_the_download(alex):
+    place = builders.booking(alex, attention_note="Chase the finance team")
+    payment = Payment.objects.create(
+        order=place.order,
+        method="card",
+        amount=Decimal("10.00"),
+        stripe_session_id="cs_secret_session",
+        stripe_payment_intent="pi_secret_intent",
+        checkout_url="https://checkout.example/secret",
+    )
+    Refund.objects.create(
+        payment=payment,
+        amount=Decimal("10.00"),
+        reason="Cancelled",
+        stripe_refund_id="re_secret_refund",
+        last_error="card_declined_secret",
+    )
+    builders.waiting(alex).__class__.objects.update(token="secret-offer-token")
+    text = json.dumps(export_personal_data(alex))
+    for secret in [
+        "Chase the finance",
+        "cs_secret",
+        "pi_secret",
+        "checkout.example",
+        "re_secret",
+        "card_declined_secret",
+        "secret-offer-token",
+    ]:
+        assert secret not in text, secret
 
 
 def test_wrong_password_deletes_nothing(client, alex):

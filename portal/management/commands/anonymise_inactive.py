@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from cop.personal_data import anonymise_user, inactive_people, retention_cutoff
+from portal.personal_data import anonymise_user, inactive_people, retention_cutoff
 
 
 class Command(BaseCommand):

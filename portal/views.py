@@ -1,4 +1,4 @@
-"""The practitioner's own pages: dashboard, profile and data rights."""
+"""The practitioner's own pages: dashboard, calendar, profile, data, CPD record."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cohorts.calendar import build_calendar
-from cop.dashboard import dashboard_for, upcoming_sessions
-from cop.forms import DeleteAccountForm, ProfileForm
-from cop.personal_data import (
+from portal.cpd_record import cpd_record as build_cpd_record
+from portal.dashboard import dashboard_for, upcoming_sessions
+from portal.forms import DeleteAccountForm, ProfileForm
+from portal.personal_data import (
     FINANCIAL_RECORDS_NOTE,
     anonymise_user,
     export_personal_data,
@@ -91,4 +92,12 @@ def delete_account(request):
         request,
         "account/delete_account.html",
         {"form": form, "note": FINANCIAL_RECORDS_NOTE},
+    )
+
+
+@login_required
+def cpd_record(request):
+    """My CPD record: certificates and totals per year, and cohorts in progress."""
+    return render(
+        request, "cpd/record.html", {"record": build_cpd_record(request.user)}
     )
