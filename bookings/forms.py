@@ -90,7 +90,7 @@ class BookingForm(forms.Form):
         self.fields["access_needs"].initial = user.access_needs
         self.fields["dietary_requirements"].initial = user.dietary_requirements
         choices = [(Order.PaymentMethod.INVOICE, _("Invoice to my organisation"))]
-        if getattr(settings, "STRIPE_ENABLED", False):
+        if settings.STRIPE_ENABLED:
             choices.insert(0, (Order.PaymentMethod.CARD, _("Card (secure payment)")))
         self.fields["payment_method"].choices = choices
         self.fields["payment_method"].initial = choices[0][0]

@@ -55,7 +55,7 @@ class Billing:
 
 
 def hold_minutes() -> int:
-    return int(getattr(settings, "BOOKING_HOLD_MINUTES", 30))
+    return int(settings.BOOKING_HOLD_MINUTES)
 
 
 # --- Checks that need no lock -------------------------------------------------
@@ -442,7 +442,7 @@ def _payment_method(
     if breakdown.is_free:
         return Order.PaymentMethod.FREE
     if requested == Order.PaymentMethod.CARD:
-        if not getattr(settings, "STRIPE_ENABLED", False):
+        if not settings.STRIPE_ENABLED:
             raise BookingError(_("Card payment is not available; choose invoice."))
         return requested
     if requested == Order.PaymentMethod.INVOICE:

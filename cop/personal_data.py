@@ -320,7 +320,7 @@ def _scrub_audit_names(name: str) -> None:
 
 
 def retention_cutoff(now: dt.datetime | None = None) -> dt.datetime:
-    days = int(getattr(settings, "DATA_RETENTION_DAYS", 6 * 365))
+    days = int(settings.DATA_RETENTION_DAYS)
     return (now or timezone.now()) - dt.timedelta(days=days)
 
 

@@ -106,7 +106,7 @@ class Preview:
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "CPD_IMPORT_MAX_BYTES", MAX_BYTES))
+    return int(settings.CPD_IMPORT_MAX_BYTES)
 
 
 def decode(data: bytes) -> str:

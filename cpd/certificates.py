@@ -75,7 +75,7 @@ def _snapshot(place, eligibility: Eligibility, actor) -> Certificate:
         accreditation_number=(
             policy.accreditation_number if policy.is_accredited else ""
         ),
-        provider_name=getattr(settings, "PROVIDER_NAME", ""),
+        provider_name=settings.PROVIDER_NAME,
         signatory_name=policy.signatory_name,
         signatory_role=policy.signatory_role,
         issued_by=actor if getattr(actor, "pk", None) else None,

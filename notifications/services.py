@@ -49,7 +49,7 @@ class TemporaryEmailError(Exception):
 
 
 def max_attempts() -> int:
-    return int(getattr(settings, "NOTIFICATION_MAX_ATTEMPTS", 6))
+    return int(settings.NOTIFICATION_MAX_ATTEMPTS)
 
 
 def retry_delay(attempts: int) -> int:
@@ -58,7 +58,7 @@ def retry_delay(attempts: int) -> int:
     The cap stays under Redis's visibility timeout, so a retry held by a
     worker is never redelivered to another one while it waits.
     """
-    base = int(getattr(settings, "NOTIFICATION_RETRY_BASE_SECONDS", 60))
+    base = int(settings.NOTIFICATION_RETRY_BASE_SECONDS)
     return min(base * 2 ** max(attempts - 1, 0), 30 * 60)
 
 
@@ -212,7 +212,7 @@ def enqueue(ids: Sequence[int]) -> None:
     """
     from notifications.tasks import send_notifications
 
-    size = int(getattr(settings, "NOTIFICATION_BATCH", 50))
+    size = int(settings.NOTIFICATION_BATCH)
     for start in range(0, len(ids), size):
         try:
             send_notifications.apply_async(
@@ -236,7 +236,7 @@ def sweep_unsent(*, now: dt.datetime | None = None) -> list[int]:
     ago (a task lost with Redis), and failed rows whose retry is due.
     """
     now = now or timezone.now()
-    grace = dt.timedelta(seconds=int(getattr(settings, "NOTIFICATION_GRACE", 60)))
+    grace = dt.timedelta(seconds=int(settings.NOTIFICATION_GRACE))
     lost_after = dt.timedelta(minutes=15)
     never_handed_over = models.Q(enqueued_at__isnull=True) | models.Q(
         enqueued_at__lte=now - lost_after
