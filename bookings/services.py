@@ -173,17 +173,25 @@ def chosen_sessions(
 # --- Quotes ---------------------------------------------------------------------
 
 
-def free_places_used(cohort: Cohort, organisation: Organisation | None, now) -> int:
-    """Free places the organisation holds in this cohort, across all its orders."""
+def free_places_used(
+    cohort: Cohort,
+    organisation: Organisation | None,
+    now: dt.datetime,
+    *,
+    excluding: Order | None = None,
+) -> int:
+    """Free places the organisation holds in this cohort, across all its orders.
+
+    ``excluding`` leaves out one order's own places (re-checking that order).
+    """
     if organisation is None:
         return 0
-    return (
-        Place.objects.filter(
-            cohort=cohort, order__organisation=organisation, is_free_place=True
-        )
-        .taken(now)
-        .count()
-    )
+    places = Place.objects.filter(
+        cohort=cohort, order__organisation=organisation, is_free_place=True
+    ).taken(now)
+    if excluding is not None:
+        places = places.exclude(order=excluding)
+    return places.count()
 
 
 def quote(
