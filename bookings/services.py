@@ -449,26 +449,63 @@ def _payment_method(
 ) -> str:
     if breakdown.is_free:
         return Order.PaymentMethod.FREE
+    problems = payment_problems(
+        requested=requested,
+        breakdown=breakdown,
+        organisation=organisation,
+        billing=billing,
+    )
+    if problems:
+        raise problems[0]
+    return requested
+
+
+def payment_problems(
+    *,
+    requested: str,
+    breakdown: PriceBreakdown,
+    organisation: Organisation | None,
+    billing: Billing | None,
+) -> list[BookingError]:
+    """Everything that stops paying this way, each naming its form field.
+
+    The one home of what an invoice needs: the booking refuses with the first
+    problem, and the booking form marks them all at the review step.
+    """
+    if breakdown.is_free:
+        return []
     if requested == Order.PaymentMethod.CARD:
         if not settings.STRIPE_ENABLED:
-            raise BookingError(_("Card payment is not available; choose invoice."))
-        return requested
-    if requested == Order.PaymentMethod.INVOICE:
-        if organisation is None:
-            raise BookingError(
+            return [
+                BookingError(
+                    _("Card payment is not available; choose invoice."),
+                    field="payment_method",
+                )
+            ]
+        return []
+    if requested != Order.PaymentMethod.INVOICE:
+        return [BookingError(_("Choose how you will pay."), field="payment_method")]
+    problems = []
+    if organisation is None:
+        problems.append(
+            BookingError(
                 _("Invoices are for organisations: choose yours."),
                 field="organisation",
             )
-        if billing is None or not billing.contact.strip():
-            raise BookingError(
+        )
+    if billing is None or not billing.contact.strip():
+        problems.append(
+            BookingError(
                 _("Give a billing contact for the invoice."), field="billing_contact"
             )
-        if not billing.address.strip():
-            raise BookingError(
+        )
+    if billing is None or not billing.address.strip():
+        problems.append(
+            BookingError(
                 _("Give a billing address for the invoice."), field="billing_address"
             )
-        return requested
-    raise BookingError(_("Choose how you will pay."), field="payment_method")
+        )
+    return problems
 
 
 def _billing_fields(billing: Billing | None) -> dict[str, str]:
