@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -372,35 +373,22 @@ def _book(
             % {"total": breakdown.total}
         )
     method = _payment_method(payment_method, breakdown, organisation, billing)
-    is_card = method == Order.PaymentMethod.CARD
-    order = Order.objects.create(
+    order = create_order(
         cohort=cohort,
         booker=booker,
         organisation=organisation,
-        payment_method=method,
-        total=breakdown.total,
-        price_breakdown=breakdown.as_json(),
-        waiting_list_offer=offer,
-        status=Order.Status.PENDING if is_card else Order.Status.CONFIRMED,
-        hold_expires_at=now + dt.timedelta(minutes=hold_minutes()) if is_card else None,
-        confirmed_at=None if is_card else now,
-        created_at=now,
-        **_billing_fields(billing),
+        people=people,
+        breakdown=breakdown,
+        option=option,
+        method=method,
+        now=now,
+        sessions=sessions,
+        billing=billing,
+        offer=offer,
+        actor=booker,
     )
-    _create_places(order, people, breakdown, option, sessions, now)
     if offer is not None:
         _accept_offer(offer)
-    if method == Order.PaymentMethod.INVOICE:
-        invoicing.issue_invoice(order=order, now=now)
-    record(
-        "bookings.order.created",
-        order,
-        actor=booker,
-        cohort=cohort.pk,
-        places=len(people),
-        total=breakdown.total,
-        method=method,
-    )
     if order.status == Order.Status.CONFIRMED:
         emails.send_confirmation(order)
     return order
@@ -519,10 +507,68 @@ def _billing_fields(billing: Billing | None) -> dict[str, str]:
     }
 
 
+def create_order(
+    *,
+    cohort: Cohort,
+    booker: User,
+    organisation: Organisation | None,
+    people: Sequence[Attendee],
+    breakdown: PriceBreakdown,
+    option: PriceOption | None,
+    method: str,
+    now: dt.datetime,
+    sessions: Sequence[Session] = (),
+    billing: Billing | None = None,
+    offer: WaitingListOffer | None = None,
+    actor: User | None = None,
+) -> Order:
+    """Create an order and one place per person, priced by ``breakdown``.
+
+    The one way an order comes to exist: a booking, an accepted application
+    and the demo seed all call it. Card orders hold their places for the hold
+    time; the others are confirmed at once, and an invoice order gets its
+    invoice. Callers hold the cohort lock and have checked capacity and the
+    payment method; emails are theirs to send. ``actor`` is who is recorded
+    as creating it (the booker when booking; nobody for an accepted applicant,
+    whose decision is audited by the application).
+    """
+    is_card = method == Order.PaymentMethod.CARD
+    order = Order.objects.create(
+        cohort=cohort,
+        booker=booker,
+        organisation=organisation,
+        payment_method=method,
+        total=breakdown.total,
+        price_breakdown=breakdown.as_json(),
+        waiting_list_offer=offer,
+        status=Order.Status.PENDING if is_card else Order.Status.CONFIRMED,
+        hold_expires_at=now + dt.timedelta(minutes=hold_minutes()) if is_card else None,
+        confirmed_at=None if is_card else now,
+        created_at=now,
+        **_billing_fields(billing),
+    )
+    _create_places(order, people, breakdown, option, sessions, now)
+    if method == Order.PaymentMethod.INVOICE:
+        invoicing.issue_invoice(order=order, now=now)
+    record(
+        "bookings.order.created",
+        order,
+        actor=actor,
+        cohort=cohort.pk,
+        places=len(people),
+        total=breakdown.total,
+        method=method,
+    )
+    return order
+
+
 def _create_places(order, people, breakdown, option, sessions, now) -> None:
+    emails_ = [p.email.lower() for p in people]
     users = {
         u.email.lower(): u
-        for u in User.objects.filter(email__in=[p.email for p in people])
+        for u in User.objects.annotate(email_lower=Lower("email")).filter(
+            email_lower__in=emails_
+        )
     }
     status = (
         Place.Status.HELD
@@ -533,7 +579,7 @@ def _create_places(order, people, breakdown, option, sessions, now) -> None:
         place = Place.objects.create(
             order=order,
             cohort=order.cohort,
-            attendee=users.get(person.email),
+            attendee=users.get(person.email.lower()),
             attendee_name=person.name,
             attendee_email=person.email,
             price_option=option,

@@ -9,8 +9,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from bookings.invoicing import mark_invoice_paid
 from bookings.models import Order, Place, PriceOption
-from bookings.services import Attendee, Billing, book_places, quote
+from bookings.services import Attendee, Billing, book_places, create_order, quote
 from cohorts.models import Cohort, Programme, Session
 from cop.models import (
     COORDINATORS_GROUP,
@@ -362,30 +363,30 @@ class Command(BaseCommand):
                 places=1,
                 now=booked_on,
             )
-            price = breakdown.places[0]
-            order = Order.objects.create(
+            organisation = practitioner.organisation
+            order = create_order(
                 cohort=past,
                 booker=practitioner,
-                organisation=practitioner.organisation,
-                status=Order.Status.CONFIRMED,
-                payment_method=Order.PaymentMethod.INVOICE,
-                total=breakdown.total,
-                price_breakdown=breakdown.as_json(),
-                created_at=booked_on,
-                confirmed_at=booked_on,
+                organisation=organisation,
+                people=[Attendee(practitioner.full_name, practitioner.email)],
+                breakdown=breakdown,
+                option=option,
+                method=Order.PaymentMethod.INVOICE,
+                now=booked_on,
+                billing=Billing(
+                    purchase_order_number="",
+                    contact=organisation.billing_contact or practitioner.full_name,
+                    email=organisation.billing_email,
+                    address=organisation.billing_address,
+                ),
             )
-            place = Place.objects.create(
-                order=order,
-                cohort=past,
-                attendee=practitioner,
-                attendee_name=practitioner.full_name,
-                attendee_email=practitioner.email,
-                price_option=option,
-                status=Place.Status.CONFIRMED,
-                list_price=price.list_price,
-                discount=price.discount,
-                total=price.total,
+            # Last year's invoice was paid long ago: no reminders for it.
+            mark_invoice_paid(
+                invoice_id=order.invoice.pk,
+                actor=facilitator,
+                now=london(2025, 4, 20, 10),
             )
+            place = order.places.get()
             for session in past.sessions.order_by("number"):
                 record_attendance(
                     session=session,
