@@ -36,6 +36,7 @@ from bookings.capacity import places_left
 from cohorts.admin import ProgrammeScopedAdmin
 from cohorts.models import Cohort
 from cohorts.services import CohortError, copy_cohort
+from cop.refusals import refusal_text, show_refusal
 
 
 class CohortScopedAdmin(ProgrammeScopedAdmin):
@@ -237,7 +238,7 @@ class ApplicationAdmin(CohortScopedAdmin):
                 message=message,
             )
         except ApplicationError as error:
-            self.message_user(request, str(error), messages.ERROR)
+            show_refusal(request, error)
             return None
         self.message_user(
             request,
@@ -278,7 +279,7 @@ class ApplicationAdmin(CohortScopedAdmin):
                 withdraw(application_id=application.pk, actor=request.user)
                 done += 1
             except ApplicationError as error:
-                refused.append(f"{application.applicant}: {error}")
+                refused.append(refusal_text(error, about=application.applicant))
         if done:
             self.message_user(
                 request, _("%(n)d withdrawn.") % {"n": done}, messages.SUCCESS
@@ -325,7 +326,7 @@ class ApplicationAdmin(CohortScopedAdmin):
                 message=MessageText(data["subject"], data["body"]),
             )
         except (ApplicationError, CohortError) as error:
-            self.message_user(request, str(error), messages.ERROR)
+            show_refusal(request, error)
             return None
         self.message_user(
             request,
@@ -413,7 +414,7 @@ class ApplicationAdmin(CohortScopedAdmin):
                 actor=request.user,
             )
         except ApplicationError as error:
-            form.add_error(None, str(error))
+            show_refusal(form, error)
             return None
         self.message_user(
             request,
@@ -542,7 +543,7 @@ class ExpenseClaimAdmin(CohortScopedAdmin):
                 actor=request.user,
             )
         except ApplicationError as error:
-            self.message_user(request, str(error), messages.ERROR)
+            show_refusal(request, error)
             return
         self.message_user(
             request,

@@ -26,6 +26,7 @@ from applications.submission import closed_reason, save_application
 from bookings.models import Place
 from cohorts.models import Cohort
 from cop.affiliation import may_book_as
+from cop.refusals import show_refusal
 
 
 def _application_cohort(user, cohort_id: int) -> Cohort:
@@ -69,7 +70,7 @@ def interest(request, cohort_id: int):
         try:
             register_interest(cohort=cohort, user=user, **form.cleaned_data)
         except ApplicationError as error:
-            form.add_error(None, str(error))
+            show_refusal(form, error)
         else:
             return render(
                 request,
@@ -113,7 +114,7 @@ def apply(request, cohort_id: int):
                 submit=submitting,
             )
         except ApplicationError as error:
-            form.add_error(None, str(error))
+            show_refusal(form, error)
         else:
             if submitting:
                 messages.success(
@@ -172,7 +173,7 @@ def withdraw_own(request, pk: int):
     try:
         withdraw(application_id=application.pk, actor=request.user, by_applicant=True)
     except ApplicationError as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
     else:
         messages.success(request, _("Your application has been withdrawn."))
     return redirect("applications:detail", application.pk)
@@ -221,7 +222,7 @@ def claim_new(request):
                 incurred_on=data["incurred_on"],
             )
         except ApplicationError as error:
-            form.add_error(None, str(error))
+            show_refusal(form, error)
         else:
             messages.success(
                 request, _("Your claim has been sent to the facilitator to approve.")

@@ -33,6 +33,7 @@ from bookings.models import (
 )
 from cohorts.admin import ProgrammeScopedAdmin
 from cohorts.models import Cohort
+from cop.refusals import show_refusal
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -141,7 +142,7 @@ class OrderAdmin(ProgrammeScopedAdmin):
                 )
                 done += 1
             except BookingError as error:
-                self.message_user(request, f"{order}: {error.message}", messages.ERROR)
+                show_refusal(request, error, about=order)
         if done:
             self.message_user(request, _("Cancelled %d orders.") % done)
 
@@ -413,9 +414,7 @@ class InvoiceAdmin(ProgrammeScopedAdmin):
             try:
                 invoicing.mark_invoice_paid(invoice_id=invoice.pk, actor=request.user)
             except BookingError as error:
-                self.message_user(
-                    request, f"{invoice}: {error.message}", messages.ERROR
-                )
+                show_refusal(request, error, about=invoice)
         self.message_user(request, _("Invoices marked as paid."))
 
 
@@ -512,7 +511,7 @@ class WaitingListEntryAdmin(ProgrammeScopedAdmin):
             try:
                 waiting_list.promote(entry=entry, cohort=cohort, actor=request.user)
             except BookingError as error:
-                self.message_user(request, f"{entry}: {error.message}", messages.ERROR)
+                show_refusal(request, error, about=entry)
             else:
                 self.message_user(request, _("Offer sent to %s.") % entry.email)
 

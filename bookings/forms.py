@@ -11,6 +11,7 @@ from bookings.models import Order
 from bookings.services import Attendee, Billing, payment_problems
 from cohorts.models import Cohort, Session
 from cop.models import Organisation
+from cop.refusals import show_refusal
 
 MAX_COLLEAGUES = 20
 
@@ -138,7 +139,7 @@ class BookingForm(forms.Form):
             if problem.field == "organisation":
                 self.add_error("organisation", self._no_organisation_message())
             else:
-                self.add_booking_error(problem)
+                show_refusal(self, problem)
         return not self.errors
 
     def _no_organisation_message(self) -> str:
@@ -148,11 +149,6 @@ class BookingForm(forms.Form):
             "Invoices are only for people whose link to a member organisation "
             "is confirmed. Pay by card, or ask the network team to confirm you."
         )
-
-    def add_booking_error(self, error) -> None:
-        """Show a refusal next to its field when it names one of ours."""
-        field = getattr(error, "field", None)
-        self.add_error(field if field in self.fields else None, error.message)
 
     def billing(self) -> Billing | None:
         data = self.cleaned_data

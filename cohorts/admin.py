@@ -20,6 +20,7 @@ from bookings.models import PriceOption
 from cohorts.models import Cohort, Programme, Session
 from cohorts.services import CohortError, copy_cohort
 from cop.admin_audit import audit_inline_changes
+from cop.refusals import show_refusal
 from cpd.admin import CpdPolicyInline
 from notifications.invites import session_changed
 
@@ -223,7 +224,7 @@ class CohortAdmin(ProgrammeScopedAdmin):
                 try:
                     copy = copy_cohort(cohort=cohort, **form.cleaned_data)
                 except CohortError as error:
-                    form.add_error("slug", str(error))
+                    show_refusal(form, error, field="slug")
                 else:
                     self.message_user(
                         request,

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from bookings.models import PriceOption
 from cohorts.models import Cohort
+from cop.errors import DomainError
 
 
-class CohortError(Exception):
-    pass
+class CohortError(DomainError):
+    """A cohort action (copying one) was refused; the message says why."""
 
 
 @transaction.atomic

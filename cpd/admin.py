@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Session
+from cop.refusals import show_refusal
 from cpd.attendance import (
     AttendanceError,
     Mark,
@@ -212,7 +213,7 @@ class AttendanceAdmin(admin.ModelAdmin):
                         actor=request.user,
                     )
                 except AttendanceError as error:
-                    messages.error(request, str(error))
+                    show_refusal(request, error)
                 else:
                     messages.success(
                         request,
@@ -257,7 +258,7 @@ class AttendanceAdmin(admin.ModelAdmin):
                 try:
                     result = preview(session, form.cleaned_data["report"].read())
                 except ReportError as error:
-                    form.add_error("report", str(error))
+                    show_refusal(form, error, field="report")
                 else:
                     token = signing.dumps(
                         {"session": session.pk, "plan": list(result.plan().items())},
@@ -299,7 +300,7 @@ class AttendanceAdmin(admin.ModelAdmin):
             )
             return redirect("admin:cpd_register_import", session.pk)
         except ReportError as error:
-            messages.error(request, str(error))
+            show_refusal(request, error)
             return redirect("admin:cpd_register_import", session.pk)
         messages.success(
             request, _("Imported attendance for %(n)d participants.") % {"n": saved}
@@ -312,7 +313,7 @@ class AttendanceAdmin(admin.ModelAdmin):
         try:
             entry = open_check_in(session=session, actor=request.user)
         except CheckInError as error:
-            messages.error(request, str(error))
+            show_refusal(request, error)
             return redirect("admin:cpd_register", session.pk)
         import segno
 
@@ -346,7 +347,7 @@ class AttendanceAdmin(admin.ModelAdmin):
             try:
                 finish_cohort(cohort=cohort, actor=request.user)
             except CertificateError as error:
-                messages.error(request, str(error))
+                show_refusal(request, error)
             else:
                 messages.success(
                     request,
@@ -469,9 +470,7 @@ class CertificateAdmin(admin.ModelAdmin):
                         reason=form.cleaned_data["reason"],
                     )
                 except CertificateError as error:
-                    self.message_user(
-                        request, f"{certificate.number}: {error}", messages.ERROR
-                    )
+                    show_refusal(request, error, about=certificate.number)
                 else:
                     done += 1
             if done:
