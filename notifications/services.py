@@ -17,10 +17,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cop.models import User
 from notifications.kinds import is_optional
 from notifications.models import Notification
 
@@ -59,7 +61,7 @@ def retry_delay(attempts: int) -> int:
     worker is never redelivered to another one while it waits.
     """
     base = int(settings.NOTIFICATION_RETRY_BASE_SECONDS)
-    return min(base * 2 ** max(attempts - 1, 0), 30 * 60)
+    return int(min(base * 2 ** max(attempts - 1, 0), 30 * 60))
 
 
 # --- Rendering and recording ---------------------------------------------------
@@ -91,8 +93,8 @@ def build_notification(
     to: str,
     context: dict[str, Any],
     about: models.Model | None = None,
-    user=None,
-    cohort=None,
+    user: User | None = None,
+    cohort: Any = None,  # a cohorts.Cohort: a layer above, so not named here
     attachments: Iterable[Attachment] = (),
     variant: str = "",
     optional: bool | None = None,
@@ -130,8 +132,8 @@ def notify(
     to: str,
     context: dict[str, Any],
     about: models.Model | None = None,
-    user=None,
-    cohort=None,
+    user: User | None = None,
+    cohort: Any = None,  # a cohorts.Cohort: a layer above, so not named here
     attachments: Iterable[Attachment] = (),
     variant: str = "",
     optional: bool | None = None,
@@ -252,7 +254,9 @@ def sweep_unsent(*, now: dt.datetime | None = None) -> list[int]:
 # --- Sending -------------------------------------------------------------------
 
 
-def deliver(notification_id: int, *, connection=None) -> Notification | None:
+def deliver(
+    notification_id: int, *, connection: BaseEmailBackend | None = None
+) -> Notification | None:
     """Send one queued notification; safe to call twice (the second is a no-op).
 
     The row stays locked while sending so two workers cannot both send it; a
@@ -328,7 +332,7 @@ def _record_failure(
 
 
 def _build_message(
-    notification: Notification, connection=None
+    notification: Notification, connection: BaseEmailBackend | None = None
 ) -> EmailMultiAlternatives:
     headers = {}
     if notification.optional:
@@ -356,7 +360,7 @@ def _build_message(
 # --- Admin actions -------------------------------------------------------------
 
 
-def resend(*, notification: Notification, actor=None) -> bool:
+def resend(*, notification: Notification, actor: User | None = None) -> bool:
     """Put a failed or dead email back in the queue with fresh attempts."""
     from cop.audit import record
 
