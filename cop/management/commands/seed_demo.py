@@ -5,7 +5,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -27,8 +27,6 @@ from cpd.models import CpdPolicy
 
 LONDON = ZoneInfo("Europe/London")
 DEMO_PASSWORD = "demo-pass-2026"
-
-FACILITATOR_APPS = ["cohorts", "bookings", "applications", "cpd", "notifications"]
 
 
 def london(year, month, day, hour, minute=0) -> dt.datetime:
@@ -53,14 +51,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:<13} {user.email}  password: {DEMO_PASSWORD}")
 
     def groups(self) -> dict[str, Group]:
-        facilitators, _ = Group.objects.get_or_create(name=FACILITATORS_GROUP)
-        coordinators, _ = Group.objects.get_or_create(name=COORDINATORS_GROUP)
-        perms = Permission.objects.filter(content_type__app_label__in=FACILITATOR_APPS)
-        facilitators.permissions.set(perms.exclude(codename__startswith="delete_"))
-        coordinators.permissions.set(
-            list(perms) + list(Permission.objects.filter(content_type__app_label="cop"))
-        )
-        return {"facilitators": facilitators, "coordinators": coordinators}
+        """The staff groups come from a data migration (cop.roles)."""
+        return {
+            "facilitators": Group.objects.get(name=FACILITATORS_GROUP),
+            "coordinators": Group.objects.get(name=COORDINATORS_GROUP),
+        }
 
     def tiers(self) -> dict[str, MembershipTier]:
         lg = [OrganisationType.LOCAL_GOVERNMENT]
