@@ -13,6 +13,7 @@ from bookings.models import Invoice, Order, Place
 from notifications import kinds
 from notifications.models import Notification, ReminderPolicy
 from notifications.reminders import scan_all, scan_session_reminders
+from tests.applications.factories import ApplicationFactory, InterestFactory
 from tests.factories import (
     CohortFactory,
     OrderFactory,
@@ -322,13 +323,18 @@ def test_paid_invoice_is_not_reminded(committed):
 
 
 def test_interested_people_who_have_not_applied_are_reminded_48_hours_before(
-    committed, monkeypatch
+    committed,
 ):
     cohort = CohortFactory(application_deadline=utc(2026, 6, 10, 17))
-    person = type("Interest", (), {"email": "kim@example.org", "name": "Kim"})
-    monkeypatch.setattr(
-        "notifications.selectors.interested_without_application",
-        lambda c: [person] if c == cohort else [],
+    InterestFactory(
+        cohort=cohort, name="Kim", email="kim@example.org", remind_before_deadline=True
+    )
+    InterestFactory(
+        cohort=cohort, name="Sam", email="Sam@example.org", remind_before_deadline=True
+    )
+    ApplicationFactory(cohort=cohort, applicant__email="sam@example.org")
+    InterestFactory(
+        cohort=cohort, name="Lee", email="lee@example.org", remind_before_deadline=False
     )
 
     scan_at(utc(2026, 6, 8, 16, 59), committed)
