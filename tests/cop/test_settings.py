@@ -64,9 +64,22 @@ def test_production_settings_pass_the_deploy_check():
         SECRET_KEY="a" * 20 + "-production-secret-key-with-enough-entropy-9f8e7d6c5b4a",
         ALLOWED_HOSTS="cop.example.org",
         SITE_URL="https://cop.example.org",
+        INVOICE_PAYMENT_INSTRUCTIONS="Pay to Example Bank, 12-34-56 87654321",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_when_invoices_would_print_demo_bank_details():
+    result = run_manage(
+        "check",
+        "--deploy",
+        SECRET_KEY="a" * 20 + "-production-secret-key-with-enough-entropy-9f8e7d6c5b4a",
+        ALLOWED_HOSTS="cop.example.org",
+        SITE_URL="https://cop.example.org",
+        INVOICE_PAYMENT_INSTRUCTIONS="",
+    )
+    assert "cop.W001" in result.stdout + result.stderr
 
 
 def test_debug_off_without_secret_key_refuses_to_start():
