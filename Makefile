@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format worker beat bench migrations-check syslibs e2e clean
+.PHONY: run test lint format types imports check worker beat bench migrations-check syslibs e2e clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)."; exit 1; }
@@ -41,6 +41,15 @@ format: $(STAMP)
 
 migrations-check: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
+
+types: $(STAMP)
+	$(VENV)/bin/mypy
+
+imports: $(STAMP)
+	$(PY) scripts/lint_imports.py
+
+# Everything CI checks besides the tests (pre-commit runs the same).
+check: lint types imports migrations-check
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A cop worker --loglevel=INFO --concurrency=2

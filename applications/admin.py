@@ -35,6 +35,7 @@ from bookings.capacity import places_left
 from cohorts.models import Cohort
 from cohorts.services import CohortError
 from cop.admin import ProgrammeScopedAdmin
+from cop.refusals import refusal_text, show_refusal
 
 
 class CohortScopedAdmin(ProgrammeScopedAdmin):
@@ -235,7 +236,7 @@ class ApplicationAdmin(CohortScopedAdmin):
                 message=message,
             )
         except ApplicationError as error:
-            self.message_user(request, str(error), messages.ERROR)
+            show_refusal(request, error)
             return None
         self.message_user(
             request,
@@ -276,7 +277,7 @@ class ApplicationAdmin(CohortScopedAdmin):
                 withdraw(application_id=application.pk, actor=request.user)
                 done += 1
             except ApplicationError as error:
-                refused.append(f"{application.applicant}: {error}")
+                refused.append(refusal_text(error, about=application.applicant))
         if done:
             self.message_user(
                 request, _("%(n)d withdrawn.") % {"n": done}, messages.SUCCESS
@@ -319,7 +320,7 @@ class ApplicationAdmin(CohortScopedAdmin):
                 new_slug=data["new_slug"],
             )
         except (ApplicationError, CohortError) as error:
-            self.message_user(request, str(error), messages.ERROR)
+            show_refusal(request, error)
             return None
         self.message_user(
             request,

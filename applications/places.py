@@ -12,9 +12,16 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from bookings import capacity, invoicing
+from bookings import capacity
 from bookings.models import Order, Place, PriceOption
-from bookings.services import bookable_options, cancel_places, quote
+from bookings.services import (
+    Attendee,
+    Billing,
+    bookable_options,
+    cancel_places,
+    create_order,
+    quote,
+)
 from cohorts.models import Cohort
 from cop.affiliation import may_book_as
 
@@ -50,39 +57,34 @@ def give_place(*, cohort: Cohort, applicant) -> Place:
     method = (
         Order.PaymentMethod.FREE if breakdown.is_free else Order.PaymentMethod.INVOICE
     )
-    order = Order.objects.create(
+    billing = (
+        Billing(
+            purchase_order_number="",
+            contact=organisation.billing_contact,
+            email=organisation.billing_email,
+            address=organisation.billing_address,
+        )
+        if organisation is not None
+        else None
+    )
+    person = Attendee(
+        name=applicant.full_name or applicant.email,
+        email=applicant.email.lower(),
+        access_needs=applicant.access_needs,
+        dietary_requirements=applicant.dietary_requirements,
+    )
+    order = create_order(
         cohort=cohort,
         booker=applicant,
         organisation=organisation,
-        status=Order.Status.CONFIRMED,
-        payment_method=method,
-        total=breakdown.total,
-        price_breakdown=breakdown.as_json(),
-        confirmed_at=now,
-        created_at=now,
-        billing_contact=getattr(organisation, "billing_contact", ""),
-        billing_email=getattr(organisation, "billing_email", ""),
-        billing_address=getattr(organisation, "billing_address", ""),
+        people=[person],
+        breakdown=breakdown,
+        option=option,
+        method=method,
+        now=now,
+        billing=billing,
     )
-    price = breakdown.places[0]
-    place = Place.objects.create(
-        order=order,
-        cohort=cohort,
-        attendee=applicant,
-        attendee_name=applicant.full_name or applicant.email,
-        attendee_email=applicant.email.lower(),
-        price_option=option,
-        status=Place.Status.CONFIRMED,
-        is_free_place=price.free_place,
-        list_price=price.list_price,
-        discount=price.discount,
-        total=price.total,
-        access_needs=applicant.access_needs,
-        dietary_requirements=applicant.dietary_requirements,
-        created_at=now,
-    )
-    if method == Order.PaymentMethod.INVOICE:
-        invoicing.issue_invoice(order=order, now=now)
+    place = order.places.get()
     return place
 
 

@@ -24,6 +24,7 @@ from applications.models import Application
 from applications.scheduling import schedule_weekly_sessions
 from bookings.capacity import places_left
 from cohorts.models import Cohort
+from cop.refusals import show_refusal
 from cop.staff_screens import render_screen, require, staff_screen
 
 SCHEDULE = ("cohorts.add_session", "cohorts.change_session")
@@ -79,7 +80,7 @@ def _schedule(request: HttpRequest, cohort: Cohort, form: ScheduleForm) -> bool:
             actor=request.user,
         )
     except ApplicationError as error:
-        form.add_error(None, str(error))
+        show_refusal(form, error)
         return False
     messages.success(
         request,

@@ -23,6 +23,7 @@ from applications.selection import withdraw
 from applications.submission import closed_reason, save_application
 from cohorts.models import Cohort
 from cop.affiliation import may_book_as
+from cop.refusals import show_refusal
 
 
 def _application_cohort(user, cohort_id: int) -> Cohort:
@@ -66,7 +67,7 @@ def interest(request, cohort_id: int):
         try:
             register_interest(cohort=cohort, user=user, **form.cleaned_data)
         except ApplicationError as error:
-            form.add_error(None, str(error))
+            show_refusal(form, error)
         else:
             return render(
                 request,
@@ -110,7 +111,7 @@ def apply(request, cohort_id: int):
                 submit=submitting,
             )
         except ApplicationError as error:
-            form.add_error(None, str(error))
+            show_refusal(form, error)
         else:
             if submitting:
                 messages.success(
@@ -168,7 +169,7 @@ def withdraw_own(request, pk: int):
     try:
         withdraw(application_id=application.pk, actor=request.user, by_applicant=True)
     except ApplicationError as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
     else:
         messages.success(request, _("Your application has been withdrawn."))
     return redirect("applications:detail", application.pk)

@@ -30,6 +30,7 @@ from bookings.models import (
 )
 from cohorts.models import Cohort
 from cop.admin import ProgrammeScopedAdmin, add_inline
+from cop.refusals import show_refusal
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -138,7 +139,7 @@ class OrderAdmin(ProgrammeScopedAdmin):
                 )
                 done += 1
             except BookingError as error:
-                self.message_user(request, f"{order}: {error.message}", messages.ERROR)
+                show_refusal(request, error, about=order)
         if done:
             self.message_user(request, _("Cancelled %d orders.") % done)
 
@@ -302,9 +303,7 @@ class InvoiceAdmin(ProgrammeScopedAdmin):
             try:
                 invoicing.mark_invoice_paid(invoice_id=invoice.pk, actor=request.user)
             except BookingError as error:
-                self.message_user(
-                    request, f"{invoice}: {error.message}", messages.ERROR
-                )
+                show_refusal(request, error, about=invoice)
         self.message_user(request, _("Invoices marked as paid."))
 
 
@@ -401,7 +400,7 @@ class WaitingListEntryAdmin(ProgrammeScopedAdmin):
             try:
                 waiting_list.promote(entry=entry, cohort=cohort, actor=request.user)
             except BookingError as error:
-                self.message_user(request, f"{entry}: {error.message}", messages.ERROR)
+                show_refusal(request, error, about=entry)
             else:
                 self.message_user(request, _("Offer sent to %s.") % entry.email)
 

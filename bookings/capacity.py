@@ -69,7 +69,7 @@ def places_left(
             },
         )
         taken, offered = cursor.fetchone()
-    return max(cohort.capacity - taken - offered, 0)
+    return max(cohort.capacity - int(taken) - int(offered), 0)
 
 
 # Table names come from model metadata; every value is a query parameter.
@@ -92,11 +92,12 @@ def lock_cohort(cohort_id: int) -> Cohort:
     """Lock the cohort row until the transaction ends and return it fresh."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("lock_cohort must run inside transaction.atomic().")
-    return (
+    cohort: Cohort = (
         Cohort.objects.select_for_update(of=("self",))
         .select_related("programme")
         .get(pk=cohort_id)
     )
+    return cohort
 
 
 def lock_organisation(organisation_id: int) -> Organisation:

@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Order
-from bookings.services import Attendee, Billing
+from bookings.services import Attendee, Billing, payment_problems
 from cohorts.models import Cohort, Session
 from cop.models import Organisation
+from cop.refusals import show_refusal
 
 MAX_COLLEAGUES = 20
 
@@ -90,7 +91,7 @@ class BookingForm(forms.Form):
         self.fields["access_needs"].initial = user.access_needs
         self.fields["dietary_requirements"].initial = user.dietary_requirements
         choices = [(Order.PaymentMethod.INVOICE, _("Invoice to my organisation"))]
-        if getattr(settings, "STRIPE_ENABLED", False):
+        if settings.STRIPE_ENABLED:
             choices.insert(0, (Order.PaymentMethod.CARD, _("Card (secure payment)")))
         self.fields["payment_method"].choices = choices
         self.fields["payment_method"].initial = choices[0][0]
@@ -124,25 +125,21 @@ class BookingForm(forms.Form):
     def check_payment(self, breakdown) -> bool:
         """At the review step, mark what an invoice still needs, field by field.
 
-        Only when there is something to pay: free places need no invoice.
+        The service decides what is missing (free places need no invoice);
+        the form only places each problem beside its field.
         """
         data = self.cleaned_data
-        if breakdown.is_free:
-            return True
-        method = data.get("payment_method")
-        if not method:
-            self.add_error("payment_method", _("Choose how you will pay."))
-        elif method == Order.PaymentMethod.INVOICE:
-            if not data.get("organisation"):
+        problems = payment_problems(
+            requested=data.get("payment_method") or "",
+            breakdown=breakdown,
+            organisation=data.get("organisation"),
+            billing=self._billing_details(),
+        )
+        for problem in problems:
+            if problem.field == "organisation":
                 self.add_error("organisation", self._no_organisation_message())
-            if not data.get("billing_contact", "").strip():
-                self.add_error(
-                    "billing_contact", _("Give a billing contact for the invoice.")
-                )
-            if not data.get("billing_address", "").strip():
-                self.add_error(
-                    "billing_address", _("Give a billing address for the invoice.")
-                )
+            else:
+                show_refusal(self, problem)
         return not self.errors
 
     def _no_organisation_message(self) -> str:
@@ -153,15 +150,14 @@ class BookingForm(forms.Form):
             "is confirmed. Pay by card, or ask the network team to confirm you."
         )
 
-    def add_booking_error(self, error) -> None:
-        """Show a refusal next to its field when it names one of ours."""
-        field = getattr(error, "field", None)
-        self.add_error(field if field in self.fields else None, error.message)
-
     def billing(self) -> Billing | None:
         data = self.cleaned_data
         if data.get("payment_method") != Order.PaymentMethod.INVOICE:
             return None
+        return self._billing_details()
+
+    def _billing_details(self) -> Billing:
+        data = self.cleaned_data
         return Billing(
             purchase_order_number=data.get("purchase_order_number", ""),
             contact=data.get("billing_contact", ""),

@@ -34,7 +34,7 @@ def next_number(series: str) -> int:
 
 
 def payment_terms_days() -> int:
-    return int(getattr(settings, "INVOICE_PAYMENT_TERMS_DAYS", 30))
+    return int(settings.INVOICE_PAYMENT_TERMS_DAYS)
 
 
 def issue_invoice(*, order: Order, now: dt.datetime | None = None) -> Invoice:
@@ -107,10 +107,22 @@ DEMO_PAYMENT_INSTRUCTIONS = (
 
 def payment_instructions() -> str:
     """How to pay an invoice: bank details from settings, or demo ones."""
-    configured = getattr(settings, "INVOICE_PAYMENT_INSTRUCTIONS", "")
+    configured = settings.INVOICE_PAYMENT_INSTRUCTIONS
     return configured or DEMO_PAYMENT_INSTRUCTIONS.format(
         provider=settings.PROVIDER_NAME
     )
+
+
+def provider_lines() -> list[str]:
+    """Contact details and legal numbers under the provider's address, when set."""
+    labelled = [
+        ("Email", settings.PROVIDER_CONTACT_EMAIL),
+        ("Phone", settings.PROVIDER_CONTACT_PHONE),
+        ("Company number", settings.PROVIDER_COMPANY_NUMBER),
+        ("Registered charity number", settings.PROVIDER_CHARITY_NUMBER),
+        ("VAT number", settings.PROVIDER_VAT_NUMBER),
+    ]
+    return [f"{label}: {value}" for label, value in labelled if value]
 
 
 def recipient_lines(invoice: Invoice) -> list[str]:
@@ -141,6 +153,7 @@ def invoice_context(invoice: Invoice) -> dict:
         "credit_notes": list(invoice.credit_notes.order_by("number")),
         "PROVIDER_NAME": settings.PROVIDER_NAME,
         "PROVIDER_ADDRESS": settings.PROVIDER_ADDRESS,
+        "provider_lines": provider_lines(),
         "payment_terms_days": order.payment_terms_days,
         "recipient_lines": recipient_lines(invoice),
         "balance": invoice.balance,

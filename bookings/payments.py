@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from bookings import capacity, emails, services, stripe_gateway
 from bookings.errors import BookingError
 from bookings.models import Order, Payment, Place, Refund, StripeEvent
+from bookings.pricing import free_place_allowance, free_places_left
 from cop.audit import record
 
 log = logging.getLogger(__name__)
@@ -193,21 +194,16 @@ def _has_room_again(order: Order, now: dt.datetime) -> bool:
 
 
 def _free_places_still_allowed(order: Order, places: list[Place], now) -> bool:
+    """The order's free places still fit the allowance on its booking date."""
     wanted = sum(1 for p in places if p.is_free_place)
     if not wanted or order.organisation is None:
         return True
     organisation = capacity.lock_organisation(order.organisation_id)
-    tier = organisation.tier_on(timezone.localdate(order.created_at))
-    allowance = tier.free_places_for(organisation.type) if tier else 0
-    used = (
-        Place.objects.filter(
-            cohort=order.cohort, order__organisation=organisation, is_free_place=True
-        )
-        .taken(now)
-        .exclude(order=order)
-        .count()
+    allowance = free_place_allowance(
+        organisation, on=timezone.localdate(order.created_at)
     )
-    return used + wanted <= allowance
+    used = services.free_places_used(order.cohort, organisation, now, excluding=order)
+    return wanted <= free_places_left(allowance=allowance, used=used)
 
 
 def _retake_places(order: Order) -> None:

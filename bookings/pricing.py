@@ -18,7 +18,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Protocol
+
+
+class Tier(Protocol):
+    """What pricing reads from a membership tier (``cop.models.MembershipTier``)."""
+
+    name: str
+    discount_percent: Decimal
+
+    def free_places_for(self, organisation_type: str) -> int: ...
+
+
+class Member(Protocol):
+    """What pricing reads from an organisation (``cop.models.Organisation``)."""
+
+    type: str
+
+    def tier_on(self, day: dt.date) -> Tier | None: ...
+
 
 PENNY = Decimal("0.01")
 HUNDRED = Decimal("100")
@@ -150,22 +168,46 @@ def price_places(
 
 def member_terms(
     *,
-    tier,
+    tier: Tier | None,
     organisation_type: str,
     free_places_used: int,
 ) -> MemberTerms:
     """Terms from a ``MembershipTier`` (or None) for an organisation type."""
     if tier is None:
         return NON_MEMBER
-    allowance = tier.free_places_for(organisation_type)
     return MemberTerms(
         tier_name=tier.name,
         discount_percent=Decimal(tier.discount_percent),
-        free_places_left=max(allowance - free_places_used, 0),
+        free_places_left=free_places_left(
+            allowance=tier_allowance(tier, organisation_type), used=free_places_used
+        ),
     )
 
 
-def terms_for(organisation, *, on: dt.date, free_places_used: int) -> MemberTerms:
+def free_place_allowance(organisation: Member | None, *, on: dt.date) -> int:
+    """Free places per cohort an organisation's membership gives on ``on``.
+
+    The one home of the allowance: pricing, the re-check of a late card
+    payment and the organisation's dashboard all ask here.
+    """
+    if organisation is None:
+        return 0
+    return tier_allowance(organisation.tier_on(on), organisation.type)
+
+
+def tier_allowance(tier: Tier | None, organisation_type: str) -> int:
+    """Free places per cohort under ``tier`` (None: not a member) for a type."""
+    return tier.free_places_for(organisation_type) if tier is not None else 0
+
+
+def free_places_left(*, allowance: int, used: int) -> int:
+    """What is left of the allowance in a cohort (never below zero)."""
+    return max(allowance - used, 0)
+
+
+def terms_for(
+    organisation: Member | None, *, on: dt.date, free_places_used: int
+) -> MemberTerms:
     """Terms for an organisation (or None) whose membership must be valid ``on``."""
     if organisation is None:
         return NON_MEMBER

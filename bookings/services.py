@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,7 +56,7 @@ class Billing:
 
 
 def hold_minutes() -> int:
-    return int(getattr(settings, "BOOKING_HOLD_MINUTES", 30))
+    return int(settings.BOOKING_HOLD_MINUTES)
 
 
 # --- Checks that need no lock -------------------------------------------------
@@ -173,17 +174,25 @@ def chosen_sessions(
 # --- Quotes ---------------------------------------------------------------------
 
 
-def free_places_used(cohort: Cohort, organisation: Organisation | None, now) -> int:
-    """Free places the organisation holds in this cohort, across all its orders."""
+def free_places_used(
+    cohort: Cohort,
+    organisation: Organisation | None,
+    now: dt.datetime,
+    *,
+    excluding: Order | None = None,
+) -> int:
+    """Free places the organisation holds in this cohort, across all its orders.
+
+    ``excluding`` leaves out one order's own places (re-checking that order).
+    """
     if organisation is None:
         return 0
-    return (
-        Place.objects.filter(
-            cohort=cohort, order__organisation=organisation, is_free_place=True
-        )
-        .taken(now)
-        .count()
-    )
+    places = Place.objects.filter(
+        cohort=cohort, order__organisation=organisation, is_free_place=True
+    ).taken(now)
+    if excluding is not None:
+        places = places.exclude(order=excluding)
+    return places.count()
 
 
 def quote(
@@ -364,35 +373,22 @@ def _book(
             % {"total": breakdown.total}
         )
     method = _payment_method(payment_method, breakdown, organisation, billing)
-    is_card = method == Order.PaymentMethod.CARD
-    order = Order.objects.create(
+    order = create_order(
         cohort=cohort,
         booker=booker,
         organisation=organisation,
-        payment_method=method,
-        total=breakdown.total,
-        price_breakdown=breakdown.as_json(),
-        waiting_list_offer=offer,
-        status=Order.Status.PENDING if is_card else Order.Status.CONFIRMED,
-        hold_expires_at=now + dt.timedelta(minutes=hold_minutes()) if is_card else None,
-        confirmed_at=None if is_card else now,
-        created_at=now,
-        **_billing_fields(billing),
+        people=people,
+        breakdown=breakdown,
+        option=option,
+        method=method,
+        now=now,
+        sessions=sessions,
+        billing=billing,
+        offer=offer,
+        actor=booker,
     )
-    _create_places(order, people, breakdown, option, sessions, now)
     if offer is not None:
         _accept_offer(offer)
-    if method == Order.PaymentMethod.INVOICE:
-        invoicing.issue_invoice(order=order, now=now)
-    record(
-        "bookings.order.created",
-        order,
-        actor=booker,
-        cohort=cohort.pk,
-        places=len(people),
-        total=breakdown.total,
-        method=method,
-    )
     if order.status == Order.Status.CONFIRMED:
         emails.send_confirmation(order)
     return order
@@ -441,26 +437,63 @@ def _payment_method(
 ) -> str:
     if breakdown.is_free:
         return Order.PaymentMethod.FREE
+    problems = payment_problems(
+        requested=requested,
+        breakdown=breakdown,
+        organisation=organisation,
+        billing=billing,
+    )
+    if problems:
+        raise problems[0]
+    return requested
+
+
+def payment_problems(
+    *,
+    requested: str,
+    breakdown: PriceBreakdown,
+    organisation: Organisation | None,
+    billing: Billing | None,
+) -> list[BookingError]:
+    """Everything that stops paying this way, each naming its form field.
+
+    The one home of what an invoice needs: the booking refuses with the first
+    problem, and the booking form marks them all at the review step.
+    """
+    if breakdown.is_free:
+        return []
     if requested == Order.PaymentMethod.CARD:
-        if not getattr(settings, "STRIPE_ENABLED", False):
-            raise BookingError(_("Card payment is not available; choose invoice."))
-        return requested
-    if requested == Order.PaymentMethod.INVOICE:
-        if organisation is None:
-            raise BookingError(
+        if not settings.STRIPE_ENABLED:
+            return [
+                BookingError(
+                    _("Card payment is not available; choose invoice."),
+                    field="payment_method",
+                )
+            ]
+        return []
+    if requested != Order.PaymentMethod.INVOICE:
+        return [BookingError(_("Choose how you will pay."), field="payment_method")]
+    problems = []
+    if organisation is None:
+        problems.append(
+            BookingError(
                 _("Invoices are for organisations: choose yours."),
                 field="organisation",
             )
-        if billing is None or not billing.contact.strip():
-            raise BookingError(
+        )
+    if billing is None or not billing.contact.strip():
+        problems.append(
+            BookingError(
                 _("Give a billing contact for the invoice."), field="billing_contact"
             )
-        if not billing.address.strip():
-            raise BookingError(
+        )
+    if billing is None or not billing.address.strip():
+        problems.append(
+            BookingError(
                 _("Give a billing address for the invoice."), field="billing_address"
             )
-        return requested
-    raise BookingError(_("Choose how you will pay."), field="payment_method")
+        )
+    return problems
 
 
 def _billing_fields(billing: Billing | None) -> dict[str, str]:
@@ -474,10 +507,68 @@ def _billing_fields(billing: Billing | None) -> dict[str, str]:
     }
 
 
+def create_order(
+    *,
+    cohort: Cohort,
+    booker: User,
+    organisation: Organisation | None,
+    people: Sequence[Attendee],
+    breakdown: PriceBreakdown,
+    option: PriceOption | None,
+    method: str,
+    now: dt.datetime,
+    sessions: Sequence[Session] = (),
+    billing: Billing | None = None,
+    offer: WaitingListOffer | None = None,
+    actor: User | None = None,
+) -> Order:
+    """Create an order and one place per person, priced by ``breakdown``.
+
+    The one way an order comes to exist: a booking, an accepted application
+    and the demo seed all call it. Card orders hold their places for the hold
+    time; the others are confirmed at once, and an invoice order gets its
+    invoice. Callers hold the cohort lock and have checked capacity and the
+    payment method; emails are theirs to send. ``actor`` is who is recorded
+    as creating it (the booker when booking; nobody for an accepted applicant,
+    whose decision is audited by the application).
+    """
+    is_card = method == Order.PaymentMethod.CARD
+    order = Order.objects.create(
+        cohort=cohort,
+        booker=booker,
+        organisation=organisation,
+        payment_method=method,
+        total=breakdown.total,
+        price_breakdown=breakdown.as_json(),
+        waiting_list_offer=offer,
+        status=Order.Status.PENDING if is_card else Order.Status.CONFIRMED,
+        hold_expires_at=now + dt.timedelta(minutes=hold_minutes()) if is_card else None,
+        confirmed_at=None if is_card else now,
+        created_at=now,
+        **_billing_fields(billing),
+    )
+    _create_places(order, people, breakdown, option, sessions, now)
+    if method == Order.PaymentMethod.INVOICE:
+        invoicing.issue_invoice(order=order, now=now)
+    record(
+        "bookings.order.created",
+        order,
+        actor=actor,
+        cohort=cohort.pk,
+        places=len(people),
+        total=breakdown.total,
+        method=method,
+    )
+    return order
+
+
 def _create_places(order, people, breakdown, option, sessions, now) -> None:
+    emails_ = [p.email.lower() for p in people]
     users = {
         u.email.lower(): u
-        for u in User.objects.filter(email__in=[p.email for p in people])
+        for u in User.objects.annotate(email_lower=Lower("email")).filter(
+            email_lower__in=emails_
+        )
     }
     status = (
         Place.Status.HELD
@@ -488,7 +579,7 @@ def _create_places(order, people, breakdown, option, sessions, now) -> None:
         place = Place.objects.create(
             order=order,
             cohort=order.cohort,
-            attendee=users.get(person.email),
+            attendee=users.get(person.email.lower()),
             attendee_name=person.name,
             attendee_email=person.email,
             price_option=option,

@@ -28,7 +28,7 @@ def _client() -> stripe.StripeClient:
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
         http_client=stripe.RequestsClient(timeout=20),
-        max_network_retries=int(getattr(settings, "STRIPE_MAX_NETWORK_RETRIES", 2)),
+        max_network_retries=int(settings.STRIPE_MAX_NETWORK_RETRIES),
     )
 
 
@@ -117,7 +117,7 @@ def create_refund(
 
 def verify_webhook(payload: bytes, signature: str) -> dict[str, Any]:
     """The event as a dict, if signed with our endpoint secret and fresh."""
-    secret = getattr(settings, "STRIPE_WEBHOOK_SECRET", "")
+    secret = settings.STRIPE_WEBHOOK_SECRET
     if not secret:
         raise InvalidWebhook("No webhook secret is configured.")
     try:
@@ -125,7 +125,7 @@ def verify_webhook(payload: bytes, signature: str) -> dict[str, Any]:
             payload.decode("utf-8"),
             signature,
             secret,
-            tolerance=int(getattr(settings, "STRIPE_WEBHOOK_TOLERANCE", 300)),
+            tolerance=int(settings.STRIPE_WEBHOOK_TOLERANCE),
         )
         event = json.loads(payload)
     except (stripe.SignatureVerificationError, ValueError, UnicodeDecodeError) as e:

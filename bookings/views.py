@@ -23,6 +23,7 @@ from cohorts.availability import cohort_state
 from cohorts.calendar import build_calendar
 from cohorts.models import Cohort, Session
 from cohorts.selectors import hidden_from
+from cop.refusals import show_refusal
 
 
 def _cohort(request, cohort_id: int) -> Cohort:
@@ -119,7 +120,7 @@ def book(request, cohort_id: int):
             request, "bookings/full.html", {"cohort": cohort, "message": error.message}
         )
     except BookingError as error:
-        form.add_booking_error(error)
+        show_refusal(form, error)
         return render(request, "bookings/book.html", context)
     if order.status == Order.Status.PENDING:
         return _go_to_checkout(request, order)
@@ -145,7 +146,7 @@ def _go_to_checkout(request, order: Order):
             order_id=order.pk, success_url=success, cancel_url=cancel
         )
     except BookingError as error:
-        messages.error(request, error.message)
+        show_refusal(request, error)
         return redirect(order)
     return redirect(payment.checkout_url)
 
@@ -227,7 +228,7 @@ def cancel(request, reference: str):
                 actor=request.user,
             )
         except BookingError as error:
-            messages.error(request, error.message)
+            show_refusal(request, error)
         else:
             messages.success(request, _("Cancelled. We have emailed you the details."))
             return redirect(order)
@@ -301,7 +302,7 @@ def join_waiting_list(request, cohort_id: int):
                 organisation=data.get("organisation"),
             )
         except BookingError as error:
-            form.add_error(None, error.message)
+            show_refusal(form, error)
         else:
             messages.success(
                 request, _("You are on the waiting list. We have emailed you.")

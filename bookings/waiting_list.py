@@ -28,7 +28,7 @@ MAX_PLACES_WANTED = 20
 
 
 def offer_hours() -> int:
-    return int(getattr(settings, "WAITING_LIST_OFFER_HOURS", 48))
+    return int(settings.WAITING_LIST_OFFER_HOURS)
 
 
 def join_waiting_list(

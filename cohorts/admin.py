@@ -23,6 +23,7 @@ from cohorts.session_changes import session_changed
 from cop.admin import ProgrammeScopedAdmin
 from cop.admin_audit import audit_inline_changes
 from cop.errors import DomainError
+from cop.refusals import show_refusal
 
 
 def _provider_name() -> str:
@@ -220,7 +221,7 @@ class CohortAdmin(ProgrammeScopedAdmin):
                 try:
                     copy = copy_cohort(cohort=cohort, **form.cleaned_data)
                 except CohortError as error:
-                    form.add_error("slug", str(error))
+                    show_refusal(form, error, field="slug")
                 else:
                     self.message_user(
                         request,

@@ -14,7 +14,7 @@ from cop.errors import DomainError
 
 
 class CohortError(DomainError):
-    pass
+    """A cohort action (copying one) was refused; the message says why."""
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ class CopConfig(AppConfig):
         from allauth.account.signals import email_confirmed
         from allauth.mfa.signals import authenticator_added
 
+        from cop import checks  # noqa: F401 - registers the deployment checks
         from cop.affiliation import on_email_confirmed
         from cop.two_factor import record_activation
 

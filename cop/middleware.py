@@ -30,7 +30,7 @@ class StaffTwoFactorMiddleware:
         path = request.path
         if path == reverse("admin:login"):
             return self.admin_login(request)
-        prefixes = getattr(settings, "STAFF_MFA_REQUIRED_PREFIXES", ["/admin/"])
+        prefixes = settings.STAFF_MFA_REQUIRED_PREFIXES
         user = request.user
         if user.is_authenticated and user.is_staff and path.startswith(tuple(prefixes)):
             redirect = self.second_factor_redirect(request)

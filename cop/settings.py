@@ -31,6 +31,21 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = env(name).strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number.") from None
+
+
+def env_text(name: str, default: str = "") -> str:
+    """Multi-line text from one variable: a literal \\n starts a new line."""
+    return env(name, default).replace("\\n", "\n")
+
+
 DEBUG = env_bool("DEBUG", default=not env("SECRET_KEY"))
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
@@ -46,7 +61,14 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
 # --- Organisation running the site (invoices, emails, admin branding) ---------
 PROVIDER_NAME = env("PROVIDER_NAME", "Practice Network")
-PROVIDER_ADDRESS = env("PROVIDER_ADDRESS", "1 Example Street, Manchester, M1 1AA")
+PROVIDER_ADDRESS = env_text("PROVIDER_ADDRESS", "1 Example Street, Manchester, M1 1AA")
+# How people reach the provider (printed on invoices when set).
+PROVIDER_CONTACT_EMAIL = env("PROVIDER_CONTACT_EMAIL")
+PROVIDER_CONTACT_PHONE = env("PROVIDER_CONTACT_PHONE")
+# Legal identifiers for invoices (printed when set; VAT handling comes later).
+PROVIDER_COMPANY_NUMBER = env("PROVIDER_COMPANY_NUMBER")
+PROVIDER_CHARITY_NUMBER = env("PROVIDER_CHARITY_NUMBER")
+PROVIDER_VAT_NUMBER = env("PROVIDER_VAT_NUMBER")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -109,7 +131,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env("DB_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -163,7 +185,7 @@ STAFF_MFA_REQUIRED_PREFIXES = ["/admin/"]
 # --- Personal data (UK GDPR) ----------------------------------------------------
 # People with no activity (login, booking, application) for this long may be
 # anonymised by the admin action or `manage.py anonymise_inactive`.
-DATA_RETENTION_DAYS = int(env("DATA_RETENTION_DAYS", str(6 * 365)))
+DATA_RETENTION_DAYS = env_int("DATA_RETENTION_DAYS", 6 * 365)
 
 # --- Internationalisation and time -------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -182,6 +204,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Upload limits: an attendance report (CSV/XLSX) and an expense receipt.
+CPD_IMPORT_MAX_BYTES = env_int("CPD_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+EXPENSE_RECEIPT_MAX_BYTES = env_int("EXPENSE_RECEIPT_MAX_BYTES", 5 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -226,6 +251,12 @@ def _email_settings(url: str) -> dict[str, object]:
 
 
 globals().update(_email_settings(env("EMAIL_URL")))
+# The outbox: tries per email, first retry delay (doubling, capped at 30 min),
+# emails per delivery batch, and how old an unsent email must be for the sweep.
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6)
+NOTIFICATION_RETRY_BASE_SECONDS = env_int("NOTIFICATION_RETRY_BASE_SECONDS", 60)
+NOTIFICATION_BATCH = env_int("NOTIFICATION_BATCH", 50)
+NOTIFICATION_GRACE = env_int("NOTIFICATION_GRACE", 60)
 
 # --- Celery -------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
@@ -274,9 +305,14 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
 STRIPE_ENABLED = bool(STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET)
-BOOKING_HOLD_MINUTES = int(env("BOOKING_HOLD_MINUTES", "30"))
-INVOICE_PAYMENT_TERMS_DAYS = int(env("INVOICE_PAYMENT_TERMS_DAYS", "30"))
-WAITING_LIST_OFFER_HOURS = int(env("WAITING_LIST_OFFER_HOURS", "48"))
+STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
+# Seconds a webhook signature stays valid (Stripe's own default).
+STRIPE_WEBHOOK_TOLERANCE = env_int("STRIPE_WEBHOOK_TOLERANCE", 300)
+BOOKING_HOLD_MINUTES = env_int("BOOKING_HOLD_MINUTES", 30)
+INVOICE_PAYMENT_TERMS_DAYS = env_int("INVOICE_PAYMENT_TERMS_DAYS", 30)
+# Bank details printed on unpaid invoices; empty prints clearly marked demo ones.
+INVOICE_PAYMENT_INSTRUCTIONS = env_text("INVOICE_PAYMENT_INSTRUCTIONS")
+WAITING_LIST_OFFER_HOURS = env_int("WAITING_LIST_OFFER_HOURS", 48)
 
 # --- Security -----------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -296,7 +332,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Programme
 from cop.admin import add_inline
+from cop.refusals import show_refusal
 from cop.scoping import facilitated_by
 from cpd import staff_views
 from cpd.certificates import (
@@ -183,9 +184,7 @@ class CertificateAdmin(admin.ModelAdmin):
                         reason=form.cleaned_data["reason"],
                     )
                 except CertificateError as error:
-                    self.message_user(
-                        request, f"{certificate.number}: {error}", messages.ERROR
-                    )
+                    show_refusal(request, error, about=certificate.number)
                 else:
                     done += 1
             if done:

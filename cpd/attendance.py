@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cop.audit import record
+from cop.errors import DomainError
 from cop.templatetags.cop_tags import format_when
 from cpd.models import Attendance
 
 
-class AttendanceError(Exception):
+class AttendanceError(DomainError):
     """A register change that cannot be made; the message says why."""
 
 

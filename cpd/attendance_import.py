@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cop.errors import DomainError
 from cop.templatetags.cop_tags import format_when
 from cpd.attendance import has_started, record_attendance, register_places
 from cpd.models import Attendance
@@ -59,7 +60,7 @@ TIME_FORMATS = [
 ]
 
 
-class ReportError(Exception):
+class ReportError(DomainError):
     """The file cannot be read as a participant report; the message says why."""
 
 
@@ -108,7 +109,7 @@ class Preview:
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "CPD_IMPORT_MAX_BYTES", MAX_BYTES))
+    return int(settings.CPD_IMPORT_MAX_BYTES)
 
 
 def decode(data: bytes) -> str:

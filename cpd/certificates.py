@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cop.audit import record
+from cop.errors import DomainError
 from cop.pdf import render_pdf
 from cpd.eligibility import Eligibility, assess_cohort, assess_place
 from cpd.models import Certificate, CpdPolicy
@@ -26,7 +27,7 @@ from cpd.models import Certificate, CpdPolicy
 PDF_TEMPLATE = "cpd/certificate_pdf.html"
 
 
-class CertificateError(Exception):
+class CertificateError(DomainError):
     """The certificate action is refused; the message says why."""
 
 
@@ -75,7 +76,7 @@ def _snapshot(place, eligibility: Eligibility, actor) -> Certificate:
         accreditation_number=(
             policy.accreditation_number if policy.is_accredited else ""
         ),
-        provider_name=getattr(settings, "PROVIDER_NAME", ""),
+        provider_name=settings.PROVIDER_NAME,
         signatory_name=policy.signatory_name,
         signatory_role=policy.signatory_role,
         issued_by=actor if getattr(actor, "pk", None) else None,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cop.audit import record
+from cop.errors import DomainError
 from cop.templatetags.cop_tags import format_when
 from cpd.attendance import record_attendance, register_places
 from cpd.models import Attendance, SessionCheckIn
@@ -24,7 +25,7 @@ MAX_WRONG_CODES = 10
 WRONG_CODE_WINDOW = 15 * 60  # seconds
 
 
-class CheckInError(Exception):
+class CheckInError(DomainError):
     """Check-in refused; the message tells the participant why."""
 
 

@@ -15,6 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from bookings.models import Place
+from cohorts.models import Cohort, Session
 from cpd.models import Attendance, CpdPolicy
 
 TWO_PLACES = Decimal("0.01")
@@ -22,8 +24,8 @@ TWO_PLACES = Decimal("0.01")
 
 @dataclass(frozen=True)
 class Eligibility:
-    place: object
-    attended: list = field(default_factory=list)  # Sessions, in date order
+    place: Place
+    attended: list[Session] = field(default_factory=list)  # in date order
     min_sessions: int = 0
     hours: Decimal = Decimal("0")
     points: Decimal = Decimal("0")
@@ -98,7 +100,7 @@ def progress_summary(eligibility: Eligibility, sessions_total: int) -> str:
     ) % {"attended": attended, "more": _in_words(short)}
 
 
-def threshold_minutes(session, policy: CpdPolicy) -> int:
+def threshold_minutes(session: Session, policy: CpdPolicy) -> int:
     """Minutes present needed for ``session`` to count (rounded up)."""
     length = session.duration.total_seconds() / 60
     return math.ceil(length * policy.attendance_threshold_percent / 100)
@@ -114,21 +116,21 @@ def counts_as_attended(attendance: Attendance, policy: CpdPolicy) -> bool:
     return attendance.minutes_present >= threshold_minutes(attendance.session, policy)
 
 
-def session_hours(session, policy: CpdPolicy) -> Decimal:
+def session_hours(session: Session, policy: CpdPolicy) -> Decimal:
     if policy.hours_per_session is not None:
         return policy.hours_per_session
     hours = Decimal(session.duration.total_seconds()) / Decimal(3600)
     return hours.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
-def session_points(session, policy: CpdPolicy) -> Decimal:
+def session_points(session: Session, policy: CpdPolicy) -> Decimal:
     if session.cpd_points is not None:
         return session.cpd_points
     return policy.points_per_session
 
 
 def assess(
-    place, *, policy: CpdPolicy, attendances: Iterable[Attendance]
+    place: Place, *, policy: CpdPolicy, attendances: Iterable[Attendance]
 ) -> Eligibility:
     """Assess one place from its attendance rows (with sessions loaded)."""
     attended = []
@@ -168,16 +170,14 @@ def assess(
     )
 
 
-def assess_place(place) -> Eligibility:
+def assess_place(place: Place) -> Eligibility:
     policy = CpdPolicy.for_programme(place.cohort.programme)
     rows = Attendance.objects.filter(place=place).select_related("session")
     return assess(place, policy=policy, attendances=rows)
 
 
-def assess_cohort(cohort) -> list[Eligibility]:
+def assess_cohort(cohort: Cohort) -> list[Eligibility]:
     """Every confirmed place of ``cohort``, in a fixed number of queries."""
-    from bookings.models import Place
-
     policy = CpdPolicy.for_programme(cohort.programme)
     places = list(
         Place.objects.confirmed()

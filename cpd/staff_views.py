@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, Session
+from cop.refusals import show_refusal
 from cop.staff_screens import render_screen, require, staff_screen
 from cpd.attendance import (
     AttendanceError,
@@ -118,7 +119,7 @@ def register(request: HttpRequest, session_id: int) -> HttpResponse:
                     session=session, marks=_parse_marks(formset), actor=request.user
                 )
             except AttendanceError as error:
-                messages.error(request, str(error))
+                show_refusal(request, error)
             else:
                 messages.success(
                     request, _("Register saved for %(n)d participants.") % {"n": saved}
@@ -162,7 +163,7 @@ def import_attendance(request: HttpRequest, session_id: int) -> HttpResponse:
             try:
                 result = preview(session, form.cleaned_data["report"].read())
             except ReportError as error:
-                form.add_error("report", str(error))
+                show_refusal(form, error, field="report")
             else:
                 token = signing.dumps(
                     {"session": session.pk, "plan": list(result.plan().items())},
@@ -201,7 +202,7 @@ def _confirm_import(request: HttpRequest, session: Session) -> HttpResponse:
         messages.error(request, _("The preview has expired. Upload the file again."))
         return redirect("admin:cpd_register_import", session.pk)
     except ReportError as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
         return redirect("admin:cpd_register_import", session.pk)
     messages.success(
         request, _("Imported attendance for %(n)d participants.") % {"n": saved}
@@ -216,7 +217,7 @@ def check_in(request: HttpRequest, session_id: int) -> HttpResponse:
     try:
         entry = open_check_in(session=session, actor=request.user)
     except CheckInError as error:
-        messages.error(request, str(error))
+        show_refusal(request, error)
         return redirect("admin:cpd_register", session.pk)
     url = settings.SITE_URL + reverse("cpd:check_in_code", args=[entry.code])
     opens, closes = window(session)
@@ -246,7 +247,7 @@ def cohort_cpd(request: HttpRequest, cohort_id: int) -> HttpResponse:
         try:
             finish_cohort(cohort=cohort, actor=request.user)
         except CertificateError as error:
-            messages.error(request, str(error))
+            show_refusal(request, error)
         else:
             messages.success(
                 request,

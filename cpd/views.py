@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from cop.refusals import show_refusal
 from cpd.certificates import store_pdf
 from cpd.check_in import CheckInError, check_in
 from cpd.forms import CheckInForm
@@ -94,7 +95,7 @@ def check_in_view(request, code: str = ""):
         try:
             attendance = check_in(user=request.user, code=form.cleaned_data["code"])
         except CheckInError as error:
-            form.add_error("code", str(error))
+            show_refusal(form, error, field="code")
         else:
             messages.success(
                 request,

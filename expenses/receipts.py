@@ -13,7 +13,7 @@ IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "EXPENSE_RECEIPT_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return int(settings.EXPENSE_RECEIPT_MAX_BYTES)
 
 
 def check_receipt(upload: UploadedFile) -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from applications.places import is_free
 from bookings.models import Place
 from cohorts.models import Cohort
+from cop.refusals import show_refusal
 from expenses import claims as claims_service
 from expenses import selectors
 from expenses.errors import ExpenseError
@@ -65,7 +66,7 @@ def claim_new(request):
                 incurred_on=data["incurred_on"],
             )
         except ExpenseError as error:
-            form.add_error(None, str(error))
+            show_refusal(form, error)
         else:
             messages.success(
                 request, _("Your claim has been sent to the facilitator to approve.")

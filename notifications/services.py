@@ -17,11 +17,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cop.audit import record
+from cop.models import User
 from notifications.kinds import is_optional
 from notifications.models import Notification
 from notifications.unsubscribe import is_opted_out, unsubscribe_url
@@ -51,7 +53,7 @@ class TemporaryEmailError(Exception):
 
 
 def max_attempts() -> int:
-    return int(getattr(settings, "NOTIFICATION_MAX_ATTEMPTS", 6))
+    return int(settings.NOTIFICATION_MAX_ATTEMPTS)
 
 
 def retry_delay(attempts: int) -> int:
@@ -60,8 +62,8 @@ def retry_delay(attempts: int) -> int:
     The cap stays under Redis's visibility timeout, so a retry held by a
     worker is never redelivered to another one while it waits.
     """
-    base = int(getattr(settings, "NOTIFICATION_RETRY_BASE_SECONDS", 60))
-    return min(base * 2 ** max(attempts - 1, 0), 30 * 60)
+    base = int(settings.NOTIFICATION_RETRY_BASE_SECONDS)
+    return int(min(base * 2 ** max(attempts - 1, 0), 30 * 60))
 
 
 # --- Rendering and recording ---------------------------------------------------
@@ -93,8 +95,8 @@ def build_notification(
     to: str,
     context: dict[str, Any],
     about: models.Model | None = None,
-    user=None,
-    cohort=None,
+    user: User | None = None,
+    cohort: Any = None,  # a cohorts.Cohort: a layer above, so not named here
     attachments: Iterable[Attachment] = (),
     variant: str = "",
     optional: bool | None = None,
@@ -131,8 +133,8 @@ def notify(
     to: str,
     context: dict[str, Any],
     about: models.Model | None = None,
-    user=None,
-    cohort=None,
+    user: User | None = None,
+    cohort: Any = None,  # a cohorts.Cohort: a layer above, so not named here
     attachments: Iterable[Attachment] = (),
     variant: str = "",
     optional: bool | None = None,
@@ -212,7 +214,7 @@ def enqueue(ids: Sequence[int]) -> None:
     """
     from notifications.tasks import send_notifications
 
-    size = int(getattr(settings, "NOTIFICATION_BATCH", 50))
+    size = int(settings.NOTIFICATION_BATCH)
     for start in range(0, len(ids), size):
         try:
             send_notifications.apply_async(
@@ -236,7 +238,7 @@ def sweep_unsent(*, now: dt.datetime | None = None) -> list[int]:
     ago (a task lost with Redis), and failed rows whose retry is due.
     """
     now = now or timezone.now()
-    grace = dt.timedelta(seconds=int(getattr(settings, "NOTIFICATION_GRACE", 60)))
+    grace = dt.timedelta(seconds=int(settings.NOTIFICATION_GRACE))
     lost_after = dt.timedelta(minutes=15)
     never_handed_over = models.Q(enqueued_at__isnull=True) | models.Q(
         enqueued_at__lte=now - lost_after
@@ -252,7 +254,9 @@ def sweep_unsent(*, now: dt.datetime | None = None) -> list[int]:
 # --- Sending -------------------------------------------------------------------
 
 
-def deliver(notification_id: int, *, connection=None) -> Notification | None:
+def deliver(
+    notification_id: int, *, connection: BaseEmailBackend | None = None
+) -> Notification | None:
     """Send one queued notification; safe to call twice (the second is a no-op).
 
     The row stays locked while sending so two workers cannot both send it; a
@@ -328,7 +332,7 @@ def _record_failure(
 
 
 def _build_message(
-    notification: Notification, connection=None
+    notification: Notification, connection: BaseEmailBackend | None = None
 ) -> EmailMultiAlternatives:
     headers = {}
     if notification.optional:
@@ -354,7 +358,7 @@ def _build_message(
 # --- Admin actions -------------------------------------------------------------
 
 
-def resend(*, notification: Notification, actor=None) -> bool:
+def resend(*, notification: Notification, actor: User | None = None) -> bool:
     """Put a failed or dead email back in the queue with fresh attempts."""
 
     with transaction.atomic():

@@ -13,12 +13,13 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
+from cop.errors import DomainError
 from notifications.models import OptOut
 
 SALT = "notifications.unsubscribe"
 
 
-class BadTokenError(Exception):
+class BadTokenError(DomainError):
     pass
 
 

@@ -26,7 +26,7 @@ def unsubscribe(request, token: str) -> HttpResponse:
         return render(
             request,
             "notifications/unsubscribe_invalid.html",
-            {"message": str(error)},
+            {"message": error.message},
             status=400,
         )
     changed = None

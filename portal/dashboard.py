@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from applications.selectors import applications_for
 from bookings.models import Order, Place, WaitingListEntry, WaitingListOffer
+from bookings.pricing import free_place_allowance, free_places_left
 from bookings.services import can_cancel, cancellation_deadline
 from cohorts.models import Cohort, Session
 from cpd.selectors import certificates_for
@@ -40,7 +41,7 @@ class FreePlaces:
 
     @property
     def left(self) -> int:
-        return max(self.allowance - self.used, 0)
+        return free_places_left(allowance=self.allowance, used=self.used)
 
 
 def _my_places(user):
@@ -127,7 +128,7 @@ def _organisation_view(user, now) -> dict:
         .order_by("cohort__programme__name", "cohort__name", "attendee_name")
     )
     tier = organisation.tier_on(timezone.localdate(now))
-    allowance = tier.free_places_for(organisation.type) if tier else 0
+    allowance = free_place_allowance(organisation, on=timezone.localdate(now))
     free = []
     if allowance:
         used = dict(

@@ -8,6 +8,7 @@ from django.core import mail
 
 from applications.models import ExpressionOfInterest
 from notifications.scans import scan_all
+from tests.applications.factories import ApplicationFactory, InterestFactory
 from tests.factories import CohortFactory
 from tests.notifications.conftest import utc
 
@@ -26,13 +27,18 @@ def scan_at(moment: dt.datetime, committed) -> int:
 
 
 def test_interested_people_who_have_not_applied_are_reminded_48_hours_before(
-    committed, monkeypatch
+    committed,
 ):
     cohort = CohortFactory(application_deadline=utc(2026, 6, 10, 17))
-    person = type("Interest", (), {"email": "kim@example.org", "name": "Kim"})
-    monkeypatch.setattr(
-        "applications.reminders.interested_without_application",
-        lambda c: [person] if c == cohort else [],
+    InterestFactory(
+        cohort=cohort, name="Kim", email="kim@example.org", remind_before_deadline=True
+    )
+    InterestFactory(
+        cohort=cohort, name="Sam", email="Sam@example.org", remind_before_deadline=True
+    )
+    ApplicationFactory(cohort=cohort, applicant__email="sam@example.org")
+    InterestFactory(
+        cohort=cohort, name="Lee", email="lee@example.org", remind_before_deadline=False
     )
 
     scan_at(utc(2026, 6, 8, 16, 59), committed)

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from bookings.models import Order
+from bookings.services import payment_problems, quote
 from tests.bookings.helpers import confirm_member
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +101,36 @@ def test_confirm_without_organisation_puts_the_error_on_the_field(
         "Invoices are for organisations: choose yours."
     ]
     assert not Order.objects.exists()
+
+
+def test_review_and_booking_refuse_a_blank_billing_address_alike(
+    client, cohort, six, member, paying
+):
+    details = {
+        "option": six.pk,
+        "organisation": paying.pk,
+        "billing_contact": "Finance Team",
+        "billing_address": "   ",
+    }
+    review = post(client, cohort, **details).context["form"]
+    confirm = post(
+        client, cohort, step="confirm", expected_total="502.50", **details
+    ).context["form"]
+    expected = ["Give a billing address for the invoice."]
+    assert review.errors["billing_address"] == expected
+    assert confirm.errors["billing_address"] == expected
+    assert not Order.objects.exists()
+
+
+def test_card_refusal_names_the_payment_method_field(cohort, six, settings):
+    settings.STRIPE_ENABLED = False
+    six.refresh_from_db()
+    problems = payment_problems(
+        requested="card",
+        breakdown=quote(cohort=cohort, option=six, organisation=None, places=1),
+        organisation=None,
+        billing=None,
+    )
+    assert [(p.field, p.message) for p in problems] == [
+        ("payment_method", "Card payment is not available; choose invoice.")
+    ]

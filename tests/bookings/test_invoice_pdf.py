@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from bookings import invoicing, services
 from bookings.models import Invoice
 from tests.bookings.helpers import book
+from tests.cop.test_settings import settings_from_environment
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +74,25 @@ def test_order_page_shows_the_due_date_of_an_unpaid_invoice(client, invoiced, bo
     url = reverse("bookings:order_detail", args=[invoiced.reference])
     page = client.get(url).content.decode()
     assert "due " in page
+
+
+def test_payment_instructions_from_the_environment_are_printed(invoiced, settings):
+    configured = settings_from_environment(
+        "INVOICE_PAYMENT_INSTRUCTIONS",
+        INVOICE_PAYMENT_INSTRUCTIONS="Northbank plc\\nSort code 40-11-22",
+    )
+    assert configured == "Northbank plc\nSort code 40-11-22"
+    settings.INVOICE_PAYMENT_INSTRUCTIONS = configured
+    text = pdf_text(invoiced.invoice)
+    assert "Northbank plc" in text
+    assert "Sort code 40-11-22" in text
+    assert "Demonstration details" not in text
+
+
+def test_provider_contact_and_legal_numbers_are_printed_when_set(invoiced, settings):
+    settings.PROVIDER_CONTACT_EMAIL = "accounts@network.example"
+    settings.PROVIDER_CHARITY_NUMBER = "1234567"
+    text = pdf_text(invoiced.invoice)
+    assert "Email: accounts@network.example" in text
+    assert "Registered charity number: 1234567" in text
+    assert "VAT number" not in text

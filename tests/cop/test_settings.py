@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -20,6 +21,40 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+def settings_from_environment(name: str, **env: str) -> str:
+    """The value cop/settings.py reads for ``name`` in a fresh process with ``env``."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO")}
+    script = (
+        f"import json; from cop import settings; print(json.dumps(settings.{name}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_operator_settings_are_read_from_the_environment():
+    assert settings_from_environment("NOTIFICATION_BATCH", NOTIFICATION_BATCH="7") == 7
+    assert (
+        settings_from_environment("CPD_IMPORT_MAX_BYTES", CPD_IMPORT_MAX_BYTES="1000")
+        == 1000
+    )
+    vat = settings_from_environment("PROVIDER_VAT_NUMBER", PROVIDER_VAT_NUMBER="GB1")
+    assert vat == "GB1"
+
+
+def test_a_number_setting_that_is_not_a_number_stops_the_start():
+    result = run_manage("check", BOOKING_HOLD_MINUTES="half an hour")
+    assert result.returncode != 0
+    assert "BOOKING_HOLD_MINUTES must be a whole number" in result.stderr
+
+
 def test_production_settings_pass_the_deploy_check():
     result = run_manage(
         "check",
@@ -29,9 +64,22 @@ def test_production_settings_pass_the_deploy_check():
         SECRET_KEY="a" * 20 + "-production-secret-key-with-enough-entropy-9f8e7d6c5b4a",
         ALLOWED_HOSTS="cop.example.org",
         SITE_URL="https://cop.example.org",
+        INVOICE_PAYMENT_INSTRUCTIONS="Pay to Example Bank, 12-34-56 87654321",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_when_invoices_would_print_demo_bank_details():
+    result = run_manage(
+        "check",
+        "--deploy",
+        SECRET_KEY="a" * 20 + "-production-secret-key-with-enough-entropy-9f8e7d6c5b4a",
+        ALLOWED_HOSTS="cop.example.org",
+        SITE_URL="https://cop.example.org",
+        INVOICE_PAYMENT_INSTRUCTIONS="",
+    )
+    assert "cop.W001" in result.stdout + result.stderr
 
 
 def test_debug_off_without_secret_key_refuses_to_start():

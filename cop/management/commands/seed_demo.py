@@ -5,12 +5,13 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from bookings.invoicing import mark_invoice_paid
 from bookings.models import Order, Place, PriceOption
-from bookings.services import Attendee, Billing, book_places, quote
+from bookings.services import Attendee, Billing, book_places, create_order, quote
 from cohorts.models import Cohort, Programme, Session
 from cop.models import (
     COORDINATORS_GROUP,
@@ -26,15 +27,6 @@ from cpd.models import CpdPolicy
 
 LONDON = ZoneInfo("Europe/London")
 DEMO_PASSWORD = "demo-pass-2026"
-
-FACILITATOR_APPS = [
-    "cohorts",
-    "bookings",
-    "applications",
-    "expenses",
-    "cpd",
-    "notifications",
-]
 
 
 def london(year, month, day, hour, minute=0) -> dt.datetime:
@@ -59,14 +51,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:<13} {user.email}  password: {DEMO_PASSWORD}")
 
     def groups(self) -> dict[str, Group]:
-        facilitators, _ = Group.objects.get_or_create(name=FACILITATORS_GROUP)
-        coordinators, _ = Group.objects.get_or_create(name=COORDINATORS_GROUP)
-        perms = Permission.objects.filter(content_type__app_label__in=FACILITATOR_APPS)
-        facilitators.permissions.set(perms.exclude(codename__startswith="delete_"))
-        coordinators.permissions.set(
-            list(perms) + list(Permission.objects.filter(content_type__app_label="cop"))
-        )
-        return {"facilitators": facilitators, "coordinators": coordinators}
+        """The staff groups come from a data migration (cop.roles)."""
+        return {
+            "facilitators": Group.objects.get(name=FACILITATORS_GROUP),
+            "coordinators": Group.objects.get(name=COORDINATORS_GROUP),
+        }
 
     def tiers(self) -> dict[str, MembershipTier]:
         lg = [OrganisationType.LOCAL_GOVERNMENT]
@@ -369,30 +358,30 @@ class Command(BaseCommand):
                 places=1,
                 now=booked_on,
             )
-            price = breakdown.places[0]
-            order = Order.objects.create(
+            organisation = practitioner.organisation
+            order = create_order(
                 cohort=past,
                 booker=practitioner,
-                organisation=practitioner.organisation,
-                status=Order.Status.CONFIRMED,
-                payment_method=Order.PaymentMethod.INVOICE,
-                total=breakdown.total,
-                price_breakdown=breakdown.as_json(),
-                created_at=booked_on,
-                confirmed_at=booked_on,
+                organisation=organisation,
+                people=[Attendee(practitioner.full_name, practitioner.email)],
+                breakdown=breakdown,
+                option=option,
+                method=Order.PaymentMethod.INVOICE,
+                now=booked_on,
+                billing=Billing(
+                    purchase_order_number="",
+                    contact=organisation.billing_contact or practitioner.full_name,
+                    email=organisation.billing_email,
+                    address=organisation.billing_address,
+                ),
             )
-            place = Place.objects.create(
-                order=order,
-                cohort=past,
-                attendee=practitioner,
-                attendee_name=practitioner.full_name,
-                attendee_email=practitioner.email,
-                price_option=option,
-                status=Place.Status.CONFIRMED,
-                list_price=price.list_price,
-                discount=price.discount,
-                total=price.total,
+            # Last year's invoice was paid long ago: no reminders for it.
+            mark_invoice_paid(
+                invoice_id=order.invoice.pk,
+                actor=facilitator,
+                now=london(2025, 4, 20, 10),
             )
+            place = order.places.get()
             for session in past.sessions.order_by("number"):
                 record_attendance(
                     session=session,
