@@ -96,15 +96,15 @@ def send_interest_email(interest: ExpressionOfInterest) -> None:
 def dropin_calendar(cohort: Cohort) -> bytes:
     """A one-event .ics for the drop-in information session."""
     host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    starts = cohort.dropin_starts_at
+    if starts is None:
+        raise ValueError("The cohort has no drop-in session.")
     calendar = new_calendar("PUBLISH")
     event = Event()
     event.add("uid", f"cop-dropin-{cohort.pk}@{host}")
     event.add("dtstamp", utc(timezone.now()))
-    event.add("dtstart", utc(cohort.dropin_starts_at))
-    event.add(
-        "dtend",
-        utc(cohort.dropin_ends_at or cohort.dropin_starts_at + dt.timedelta(hours=1)),
-    )
+    event.add("dtstart", utc(starts))
+    event.add("dtend", utc(cohort.dropin_ends_at or starts + dt.timedelta(hours=1)))
     event.add("summary", f"{cohort.programme.name}: drop-in information session")
     description = [
         f"An informal online session about {cohort.programme.name} ({cohort.name})."

@@ -95,7 +95,7 @@ def _schedule(request: HttpRequest, cohort: Cohort, form: ScheduleForm) -> bool:
     return True
 
 
-def _status_counts(cohort: Cohort) -> list[tuple[str, int]]:
+def _status_counts(cohort: Cohort) -> list[tuple[object, int]]:
     counts = dict(
         Application.objects.filter(cohort=cohort)
         .values_list("status")

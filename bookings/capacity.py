@@ -8,6 +8,7 @@ lets two requests both see the last place free.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Sum
@@ -145,7 +146,7 @@ def check_capacity(*, cohort: Cohort, capacity: int) -> None:
         )
 
 
-def change_capacity(*, cohort: Cohort, capacity: int, actor=None) -> Cohort:
+def change_capacity(*, cohort: Cohort, capacity: int, actor: Any = None) -> Cohort:
     """Set a cohort's capacity, counted under the cohort lock.
 
     Refuses a capacity below the places taken. Raising it offers the freed

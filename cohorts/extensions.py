@@ -19,7 +19,7 @@ PlacesLeft = Callable[[Cohort, dt.datetime | None], int]
 ParticipantCheck = Callable[[Any, Cohort], bool]
 PageContext = Callable[[Any, Cohort], dict[str, Any]]
 CapacityCheck = Callable[..., None]  # (*, cohort, capacity); raises DomainError
-CapacityService = Callable[..., None]  # (*, cohort, capacity, actor)
+CapacityService = Callable[..., object]  # (*, cohort, capacity, actor)
 CopyStep = Callable[..., None]  # (*, source, copy), inside copy_cohort's transaction
 
 _places_left: list[PlacesLeft] = []

@@ -236,4 +236,5 @@ def add_inline(
     if inline in model_admin.inlines:
         return
     inlines = list(model_admin.inlines)
-    model_admin.inlines = [inline, *inlines] if first else [*inlines, inline]
+    # The registered instance's own list: the class stays as written.
+    vars(model_admin)["inlines"] = [inline, *inlines] if first else [*inlines, inline]

@@ -7,6 +7,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.db import models
+from django.db.models.functions import Replace
 from django.utils import timezone
 
 from cop.models import AuditEvent, User
@@ -81,7 +82,7 @@ def _scrub_audit_names(name: str) -> None:
     if not name.strip():
         return
     AuditEvent.objects.filter(object_repr__contains=name).update(
-        object_repr=models.functions.Replace(
+        object_repr=Replace(
             "object_repr", models.Value(name), models.Value(DELETED_NAME)
         )
     )

@@ -8,6 +8,7 @@ SECRET_KEY, ALLOWED_HOSTS and SITE_URL turns it into the production shape.
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import dj_database_url
@@ -356,7 +357,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging: everything to stdout, where the process manager collects it -----
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bookings.models import Place
 from cop.audit import record
 from cop.errors import DomainError
 from cop.templatetags.cop_tags import format_when
@@ -38,7 +39,6 @@ def register_places(session) -> models.QuerySet:
     A place with chosen sessions (a partial package) is expected only at
     those; a place with none chosen is expected at all of them.
     """
-    from bookings.models import Place
 
     return (
         Place.objects.confirmed()
@@ -48,7 +48,7 @@ def register_places(session) -> models.QuerySet:
     )
 
 
-def register_rows(session) -> list[tuple[object, Attendance | None]]:
+def register_rows(session) -> list[tuple[Place, Attendance | None]]:
     """(place, attendance or None) for each participant expected at a session."""
     places = list(register_places(session))
     existing = {

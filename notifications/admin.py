@@ -31,9 +31,8 @@ class CohortFilter(admin.SimpleListFilter):
         # The cohort model is reached through the foreign key (a schema link):
         # notifications imports no app above it.
         cohorts_model = Notification._meta.get_field("cohort").related_model
-        cohorts = cohorts_model.objects.facilitated_by(request.user).select_related(
-            "programme"
-        )
+        manager = cohorts_model._default_manager
+        cohorts = manager.facilitated_by(request.user).select_related("programme")
         return [(c.pk, str(c)) for c in cohorts]
 
     def queryset(self, request, queryset):
