@@ -11,6 +11,7 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("cpd/", include("cpd.urls")),
     path("notifications/", include("notifications.urls")),
+    path("space/", include("community.urls")),
     path("", include("cohorts.urls")),
 ]
 
