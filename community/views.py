@@ -92,6 +92,11 @@ def _flash_refusal(request, error: DomainError) -> None:
     messages.error(request, error.message)
 
 
+def _posted(request):
+    """The form data on POST (even when empty: unticked boxes), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _context(access: Access, section: str, **extra) -> dict:
     return {"access": access, "cohort": access.cohort, "section": section, **extra}
 
@@ -154,7 +159,7 @@ def my_card(request, cohort_id: int):
     access = _space(request, cohort_id)
     card = members.card_for(access=access, user=request.user)
     initial = {name: getattr(card, name) for name in MemberCardForm.base_fields}
-    form = MemberCardForm(request.POST or None, initial=initial)
+    form = MemberCardForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             members.save_card(access=access, user=request.user, **form.cleaned_data)
@@ -243,7 +248,7 @@ def session_plan(request, cohort_id: int, session_id: int):
     session = get_object_or_404(Session, pk=session_id, cohort=access.cohort)
     page = SessionPage.objects.filter(session=session).first()
     form = SessionPlanForm(
-        request.POST or None, initial={"plan": page.plan if page else ""}
+        _posted(request), initial={"plan": page.plan if page else ""}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -264,7 +269,7 @@ def session_plan(request, cohort_id: int, session_id: int):
 def session_guests(request, cohort_id: int, session_id: int):
     access = _staff_space(request, cohort_id)
     session = get_object_or_404(Session, pk=session_id, cohort=access.cohort)
-    form = GuestForm(request.POST or None)
+    form = GuestForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             invitation = invite_guest(
@@ -311,8 +316,8 @@ def resource_list(request, cohort_id: int):
     cohort = access.cohort
     session_list = list(cohort.sessions.order_by("starts_at"))
     form = ResourceForm(
-        request.POST or None,
-        request.FILES or None,
+        _posted(request),
+        request.FILES if request.method == "POST" else None,
         sessions=session_list,
         is_staff=access.is_staff,
     )
@@ -411,7 +416,7 @@ def thread_list(request, cohort_id: int):
 @login_required
 def thread_new(request, cohort_id: int):
     access = _space(request, cohort_id)
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             thread = discussion.start_thread(
@@ -442,7 +447,7 @@ def _thread(access: Access, thread_id: int) -> Thread:
 def thread_detail(request, cohort_id: int, thread_id: int):
     access = _space(request, cohort_id)
     thread = _thread(access, thread_id)
-    form = PostForm(request.POST or None)
+    form = PostForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             post = discussion.reply(
@@ -482,7 +487,7 @@ def post_edit(request, cohort_id: int, post_id: int):
     )
     if post.author_id != request.user.pk:
         raise Http404
-    form = PostForm(request.POST or None, initial={"body": post.body})
+    form = PostForm(_posted(request), initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         try:
             discussion.edit_post(
@@ -537,7 +542,7 @@ def post_hide(request, cohort_id: int, post_id: int):
 @login_required
 def topic_list(request, cohort_id: int):
     access = _space(request, cohort_id)
-    form = TopicForm(request.POST or None)
+    form = TopicForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             topics.propose_topic(access=access, user=request.user, **form.cleaned_data)
@@ -613,7 +618,7 @@ def topic_assign(request, cohort_id: int, topic_id: int):
 @login_required
 def learning_list(request, cohort_id: int):
     access = _space(request, cohort_id)
-    form = SharedItemForm(request.POST or None)
+    form = SharedItemForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             item = learning.draft_item(
@@ -689,7 +694,7 @@ def learning_item(request, cohort_id: int, item_id: int):
 def preferences(request):
     preference = DigestPreference.objects.filter(user=request.user).first()
     form = DigestForm(
-        request.POST or None,
+        _posted(request),
         initial={"daily_digest": preference.daily_digest if preference else True},
     )
     if request.method == "POST" and form.is_valid():
