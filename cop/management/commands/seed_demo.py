@@ -12,6 +12,7 @@ from django.db import transaction
 from bookings.models import Order, Place, PriceOption
 from bookings.services import Attendee, Billing, book_places, quote
 from cohorts.models import Cohort, Programme, Session
+from community.demo import fill_demo_space
 from cop.models import (
     COORDINATORS_GROUP,
     FACILITATORS_GROUP,
@@ -47,6 +48,9 @@ class Command(BaseCommand):
         self.connection_groups(people)
         self.cpd_policies(people)
         self.practitioner_history(people)
+        fill_demo_space(
+            facilitator=people["facilitator"], practitioner=people["practitioner"]
+        )
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins:"))
         for role, user in people.items():
             self.stdout.write(f"  {role:<13} {user.email}  password: {DEMO_PASSWORD}")
