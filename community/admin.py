@@ -7,6 +7,7 @@ the services and write the audit trail; here the rows can be looked up.
 from django.contrib import admin
 from django.db.models import Q
 
+from cohorts.models import Programme
 from community.models import (
     CommunitySettings,
     GuestInvitation,
@@ -37,6 +38,11 @@ class ScopedAdmin(admin.ModelAdmin):
 class CommunitySettingsAdmin(ScopedAdmin):
     programme_path = "programme"
     list_display = ["programme", "access_days_after_end"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "programme" and not request.user.is_coordinator:
+            kwargs["queryset"] = Programme.objects.filter(facilitators=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Thread)

@@ -160,6 +160,6 @@ def _mark_read(user, thread: Thread, when) -> None:
         ReadMarker.objects.filter(pk=marker.pk, read_at__lt=when).update(read_at=when)
 
 
-def mark_read(*, user, thread: Thread) -> None:
-    """Everything in the thread up to its last post is now read."""
-    _mark_read(user, thread, thread.last_post_at)
+def mark_read(*, user, thread: Thread, up_to=None) -> None:
+    """The thread is read up to ``up_to`` (default: its last post)."""
+    _mark_read(user, thread, up_to or thread.last_post_at)

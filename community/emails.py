@@ -26,8 +26,9 @@ from django.utils import timezone
 
 from bookings.models import Place
 from cohorts.calendar import build_calendar
-from community.access import member_cohort_ids
+from community.access import closes_at
 from community.models import DigestPreference, GuestInvitation, Post
+from notifications.models import Notification
 from notifications.services import notify
 
 REPLY = "community_reply"
@@ -117,6 +118,12 @@ def send_daily_digests(*, now: dt.datetime | None = None) -> int:
     by_cohort: dict[int, list[Post]] = defaultdict(list)
     for post in posts:
         by_cohort[post.thread.cohort_id].append(post)
+    # Only spaces members may still open (the programme's period after the end).
+    open_cohorts = [
+        cohort_id
+        for cohort_id, items in by_cohort.items()
+        if _is_open(items[0].thread.cohort, now)
+    ]
     opted_out = set(
         DigestPreference.objects.filter(daily_digest=False).values_list(
             "user_id", flat=True
@@ -125,26 +132,37 @@ def send_daily_digests(*, now: dt.datetime | None = None) -> int:
     readers = (
         Place.objects.confirmed()
         .filter(
-            cohort_id__in=by_cohort, attendee__isnull=False, attendee__is_active=True
+            cohort_id__in=open_cohorts,
+            attendee__isnull=False,
+            attendee__is_active=True,
         )
         .exclude(attendee_id__in=opted_out)
         .select_related("attendee")
+        .order_by("attendee_id", "cohort_id")
     )
     cohorts_of: dict[int, set[int]] = defaultdict(set)
     people = {}
     for place in readers:
         cohorts_of[place.attendee_id].add(place.cohort_id)
         people[place.attendee_id] = place.attendee
+    # A second run skips the rendering for digests already recorded; the
+    # unique key still decides when two runs overlap.
+    done = set(
+        Notification.objects.filter(kind=DIGEST, variant=day.isoformat()).values_list(
+            "recipient_email", flat=True
+        )
+    )
     sent = 0
     for user_id, cohort_ids in cohorts_of.items():
         user = people[user_id]
-        allowed = set(member_cohort_ids(user, now)) & cohort_ids
+        if user.email.lower() in done:
+            continue
         sections = [
             (
                 by_cohort[cid][0].thread.cohort,
                 [p for p in by_cohort[cid] if p.author_id != user_id],
             )
-            for cid in sorted(allowed)
+            for cid in sorted(cohort_ids)
         ]
         sections = [(cohort, items) for cohort, items in sections if items]
         if not sections:
@@ -171,6 +189,11 @@ def send_daily_digests(*, now: dt.datetime | None = None) -> int:
         )
         sent += notification is not None
     return sent
+
+
+def _is_open(cohort, now: dt.datetime) -> bool:
+    closing = closes_at(cohort)
+    return cohort.status != cohort.Status.DRAFT and (closing is None or now < closing)
 
 
 def send_guest_invitation(invitation: GuestInvitation) -> None:

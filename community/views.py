@@ -57,6 +57,7 @@ from community.models import (
     Thread,
     TopicProposal,
 )
+from community.uploads import max_bytes
 from cop.errors import DomainError
 from cop.models import User
 
@@ -314,6 +315,10 @@ def guest_withdraw(request, cohort_id: int, invitation_id: int):
 def resource_list(request, cohort_id: int):
     access = _space(request, cohort_id)
     cohort = access.cohort
+    too_big = _upload_too_big(request)
+    if too_big:
+        messages.error(request, too_big)
+        return redirect("community:resources", cohort_id)
     session_list = list(cohort.sessions.order_by("starts_at"))
     form = ResourceForm(
         _posted(request),
@@ -352,6 +357,23 @@ def resource_list(request, cohort_id: int):
             programme_resources=[r for r in items if r.programme_id],
         ),
         status=400 if form.errors else 200,
+    )
+
+
+def _upload_too_big(request) -> str:
+    """Refuse a huge upload from its declared length, before reading it."""
+    if request.method != "POST":
+        return ""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return ""
+    limit = max_bytes()
+    if length <= limit + 2**20:  # the form's other fields fit in a megabyte
+        return ""
+    return (
+        f"The file is about {length / 2**20:.0f} MB; the limit is "
+        f"{limit // 2**20} MB. Nothing was added."
     )
 
 
@@ -460,9 +482,16 @@ def thread_detail(request, cohort_id: int, thread_id: int):
             return HttpResponseRedirect(f"{url}?page=last#post-{post.pk}")
     posts = selectors.posts_for(thread, include_hidden=access.is_staff)
     paginator = Paginator(posts, POSTS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page = paginator.get_page(paginator.num_pages if number == "last" else number)
+    page.object_list = list(page.object_list)
     if request.method == "GET":
-        discussion.mark_read(user=request.user, thread=thread)
+        if page.has_next():
+            discussion.mark_read(
+                user=request.user, thread=thread, up_to=page.object_list[-1].created_at
+            )
+        else:
+            discussion.mark_read(user=request.user, thread=thread)
     return render(
         request,
         "community/thread.html",

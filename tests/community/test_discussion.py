@@ -318,3 +318,27 @@ def test_the_members_pages_queries_do_not_grow_with_members(
         member_of(space.cohort)
     large = _queries(client, django_assert_max_num_queries, path, 20)
     assert large == small
+
+
+def test_reading_an_earlier_page_leaves_later_posts_unread(client, space):
+    thread = ThreadFactory(cohort=space.cohort, author=space.member)
+    _grow_thread(space, thread, posts=150, members=2)
+    thread.last_post_at = (
+        Post.objects.filter(thread=thread).latest("created_at").created_at
+    )
+    thread.save()
+    client.force_login(space.other_member)
+    client.get(f"/space/{space.cohort.pk}/discussion/{thread.pk}/?page=1")
+    assert unread_count(space.other_member) == 1
+    client.get(f"/space/{space.cohort.pk}/discussion/{thread.pk}/?page=last")
+    assert unread_count(space.other_member) == 0
+
+
+def test_a_reply_takes_its_author_to_the_last_page(client, space):
+    thread = start(space)
+    client.force_login(space.other_member)
+    response = client.post(
+        f"/space/{space.cohort.pk}/discussion/{thread.pk}/", {"body": "Yes"}
+    )
+    assert "?page=last#post-" in response.url
+    assert client.get(response.url).status_code == 200

@@ -11,6 +11,7 @@ from community.guests import invite_guest
 from community.models import DigestPreference, GuestInvitation
 from notifications.models import Notification, OptOut
 from tests.community.factories import PostFactory, ThreadFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -216,3 +217,15 @@ def test_guests_for_session_lists_live_invitations_only(space):
     gone.is_withdrawn = True
     gone.save()
     assert guests_for_session(space.sessions[0]) == [live]
+
+
+@pytest.mark.parametrize("kind", [emails.REPLY, emails.DIGEST, emails.GUEST_INVITATION])
+def test_each_email_previews_in_the_admin(client, kind):
+    from django.urls import reverse
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(reverse("admin:notifications_preview", args=[kind]))
+    html = client.get(reverse("admin:notifications_preview_html", args=[kind]))
+    assert page.status_code == 200
+    assert b"could not be rendered" not in page.content
+    assert html.status_code == 200

@@ -99,6 +99,7 @@ def test_an_oversized_upload_through_the_page_changes_nothing(client, space, set
     response = client.post(
         f"/space/{space.cohort.pk}/resources/",
         {"title": "Big", "file": upload("big.pdf", PDF + b"0" * (2 * 2**20))},
+        follow=True,
     )
     assert "the limit is 1 MB" in response.content.decode()
     assert not Resource.objects.exists()
@@ -193,3 +194,15 @@ def test_members_cannot_add_to_the_programmes_library(space):
             url="https://x.example",
             for_programme=True,
         )
+
+
+def test_a_huge_upload_is_refused_from_its_declared_length(client, space):
+    client.force_login(space.member)
+    response = client.post(
+        f"/space/{space.cohort.pk}/resources/",
+        {"title": "Huge", "file": upload("huge.pdf", PDF)},
+        CONTENT_LENGTH=str(200 * 2**20),
+        follow=True,
+    )
+    assert "the limit is 20 MB" in response.content.decode()
+    assert not Resource.objects.exists()
