@@ -7,6 +7,8 @@ the thread's author after the commit (``community.emails``), once per reply.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -42,12 +44,24 @@ def _clean_body(body: str) -> str:
     return body
 
 
+# The same words from the same person within this long are a replayed request
+# (a double click, a resent form), not a second post.
+REPLAY_WINDOW = dt.timedelta(minutes=2)
+
+
 def start_thread(*, access: Access, author, title: str, body: str) -> Thread:
     """Open a thread with its first post."""
     if not access.can_post:
         raise NotAllowedError("Only members of this cohort may post here.")
     title, body = _clean_title(title), _clean_body(body)
     now = timezone.now()
+    if Thread.objects.filter(
+        cohort=access.cohort,
+        author=author,
+        title=title,
+        created_at__gte=now - REPLAY_WINDOW,
+    ).exists():
+        raise CommunityError("You started this discussion a moment ago.")
     with transaction.atomic():
         thread = Thread.objects.create(
             cohort=access.cohort,
@@ -79,6 +93,10 @@ def reply(*, access: Access, thread: Thread, author, body: str) -> Post:
         if thread.is_locked and not access.is_staff:
             raise CommunityError("This thread is locked: no more replies.")
         now = timezone.now()
+        if thread.posts.filter(
+            author=author, body=body, created_at__gte=now - REPLAY_WINDOW
+        ).exists():
+            raise CommunityError("You posted this reply a moment ago.")
         post = Post.objects.create(
             thread=thread,
             author=author,

@@ -35,6 +35,7 @@ from community.models import (
     SharedItem,
     SharedItemCredit,
     Thread,
+    TopicProposal,
 )
 
 
@@ -45,6 +46,15 @@ def guests_for_session(session: Session) -> list[GuestInvitation]:
         GuestInvitation.objects.filter(session=session, is_withdrawn=False).order_by(
             "name"
         )
+    )
+
+
+def topics_for_session(session: Session) -> list[str]:
+    """Titles of the topics the group gave this session (for reminders)."""
+    return list(
+        TopicProposal.objects.filter(session=session, is_hidden=False)
+        .order_by("created_at")
+        .values_list("title", flat=True)
     )
 
 

@@ -78,4 +78,9 @@ urlpatterns = [
         views.learning_item,
         name="learning_item",
     ),
+    path(
+        "<int:cohort_id>/learning/<int:item_id>/edit/",
+        views.learning_edit,
+        name="learning_edit",
+    ),
 ]

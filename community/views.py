@@ -57,6 +57,7 @@ from community.models import (
     Thread,
     TopicProposal,
 )
+from community.personal_data import PRIVACY_LINE
 from community.uploads import max_bytes
 from cop.errors import DomainError
 from cop.models import User
@@ -133,8 +134,8 @@ def space(request, cohort_id: int):
         _context(
             access,
             "home",
-            past_sessions=[s for s in session_list if s.ends_at <= now][-3:][::-1],
-            coming_sessions=[s for s in session_list if s.ends_at > now][:3],
+            past_sessions=[s for s in session_list if s.ends_at <= now][::-1],
+            coming_sessions=[s for s in session_list if s.ends_at > now],
             threads=threads,
             unread=sum(1 for t in threads if t.has_unread),
             resources=list(selectors.resources_for(cohort)[:5]),
@@ -172,7 +173,7 @@ def my_card(request, cohort_id: int):
     return render(
         request,
         "community/my_card.html",
-        _context(access, "members", form=form, card=card),
+        _context(access, "members", form=form, card=card, privacy=PRIVACY_LINE),
     )
 
 
@@ -713,6 +714,34 @@ def learning_item(request, cohort_id: int, item_id: int):
             credits=credits,
             named=any(c.user_id == request.user.pk for c in credits),
         ),
+    )
+
+
+@login_required
+def learning_edit(request, cohort_id: int, item_id: int):
+    access = _space(request, cohort_id)
+    item = get_object_or_404(SharedItem, pk=item_id, cohort=access.cohort)
+    if not (access.is_staff or item.created_by_id == request.user.pk):
+        raise Http404
+    form = SharedItemForm(
+        _posted(request),
+        initial={"kind": item.kind, "title": item.title, "body": item.body},
+    )
+    del form.fields["kind"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            learning.edit_item(
+                access=access, item=item, user=request.user, **form.cleaned_data
+            )
+        except DomainError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "The draft is updated.")
+            return redirect("community:learning_item", cohort_id, item.pk)
+    return render(
+        request,
+        "community/learning_edit.html",
+        _context(access, "learning", form=form, item=item),
     )
 
 

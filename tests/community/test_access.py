@@ -79,6 +79,7 @@ def space_urls(space, content) -> list[tuple[str, str, str]]:
         ("post", f"/space/{c}/topics/{tp}/assign/", "staff"),
         ("get", f"/space/{c}/learning/", "member"),
         ("get", f"/space/{c}/learning/{it}/", "member"),
+        ("get", f"/space/{c}/learning/{it}/edit/", "author"),
     ]
 
 

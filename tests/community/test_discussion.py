@@ -191,14 +191,35 @@ def test_nobody_edits_another_persons_post(space):
     assert post.body == "We are starting out."
 
 
-def test_a_replayed_reply_form_adds_a_second_post_only_when_resubmitted(space):
-    """Each submission is a post; the redirect after posting stops a refresh
-    from sending it again (post/redirect/get)."""
+def test_a_replayed_reply_is_refused_and_adds_nothing(client, space):
     thread = start(space)
-    discussion.reply(
-        access=space.access(), thread=thread, author=space.other_member, body="Hi"
-    )
+    client.force_login(space.other_member)
+    path = f"/space/{space.cohort.pk}/discussion/{thread.pk}/"
+    client.post(path, {"body": "Same words"})
+    response = client.post(path, {"body": "Same words"})
+    assert "You posted this reply a moment ago." in response.content.decode()
     assert thread.posts.count() == 2
+
+
+def test_a_replayed_new_thread_is_refused(space):
+    start(space)
+    with pytest.raises(CommunityError, match="a moment ago"):
+        start(space)
+    assert Thread.objects.count() == 1
+
+
+def test_the_same_words_later_are_a_new_post(space):
+    thread = start(space)
+    first = discussion.reply(
+        access=space.access(), thread=thread, author=space.other_member, body="+1"
+    )
+    Post.objects.filter(pk=first.pk).update(
+        created_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+    discussion.reply(
+        access=space.access(), thread=thread, author=space.other_member, body="+1"
+    )
+    assert thread.posts.count() == 3
 
 
 def test_a_new_reply_is_unread_for_the_threads_author(space):

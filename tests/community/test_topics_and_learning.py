@@ -180,3 +180,42 @@ def test_a_programme_with_nothing_shared_has_no_section(client, db):
     programme = ProgrammeFactory()
     html = client.get(programme.get_absolute_url()).content.decode()
     assert "Learning from this community" not in html
+
+
+def test_topics_for_session_lists_the_assigned_titles(space, topic):
+    from community.selectors import topics_for_session
+
+    topics.assign_topic(
+        access=space.access(staff=True),
+        topic=topic,
+        session=space.sessions[-1],
+        actor=space.facilitator,
+    )
+    assert topics_for_session(space.sessions[-1]) == ["Working with volunteers"]
+
+
+def test_the_drafter_edits_the_item(client, space, item):
+    client.force_login(space.member)
+    client.post(
+        f"/space/{space.cohort.pk}/learning/{item.pk}/edit/",
+        {"title": "Trust, revisited", "body": "Still takes time."},
+    )
+    item.refresh_from_db()
+    assert item.title == "Trust, revisited"
+
+
+def test_another_member_cannot_edit_the_item(client, space, item):
+    client.force_login(space.other_member)
+    response = client.get(f"/space/{space.cohort.pk}/learning/{item.pk}/edit/")
+    assert response.status_code == 404
+
+
+def test_changing_an_agreed_item_needs_agreeing_again(space, item):
+    learning.mark_agreed(
+        access=space.access(staff=True), item=item, actor=space.facilitator
+    )
+    item.refresh_from_db()
+    learning.edit_item(
+        access=space.access(), item=item, user=space.member, title="New", body="B"
+    )
+    assert item.status == SharedItem.Status.DRAFT

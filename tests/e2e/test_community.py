@@ -130,6 +130,9 @@ def _content(space):
 
 def member_paths(space, thread, item):
     c, s = space.cohort.pk, space.sessions[0].pk
+    draft = learning.draft_item(
+        access=space.access(), user=space.member, kind="question", title="Q", body="?"
+    )
     post = thread.posts.order_by("pk").first()
     return [
         "/space/",
@@ -145,6 +148,7 @@ def member_paths(space, thread, item):
         f"/space/{c}/topics/",
         f"/space/{c}/learning/",
         f"/space/{c}/learning/{item.pk}/",
+        f"/space/{c}/learning/{draft.pk}/edit/",
         "/space/email/",
         space.cohort.programme.get_absolute_url(),
     ]
