@@ -240,6 +240,7 @@ def _guest_render(request, invitation: GuestInvitation):
     )
     response = render(request, "community/session.html", context)
     response["Referrer-Policy"] = "no-referrer"  # keep the token out of Referer
+    response["X-Robots-Tag"] = "noindex"
     response["Cache-Control"] = "private, no-store"
     return response
 
