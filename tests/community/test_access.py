@@ -102,7 +102,6 @@ def _call(client, method, path):
     response = getattr(client, method)(path, data)
     if response.streaming:
         b"".join(response.streaming_content)
-        response.close()
     return response
 
 

@@ -32,7 +32,6 @@ def test_the_demo_slides_download(client, demo):
     slides = Resource.objects.get(title="Slides: looking back")
     response = client.get(f"/space/{demo.pk}/resources/{slides.pk}/download/")
     assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")
-    response.close()
 
 
 def test_the_demo_learning_is_on_the_public_page(client, demo):

@@ -117,7 +117,6 @@ def test_a_member_adds_a_file_and_another_member_downloads_it(client, space):
     assert b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
-    response.close()
 
 
 def test_files_are_stored_outside_the_public_media_folder(space):
