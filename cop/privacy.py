@@ -84,6 +84,9 @@ class ModelDeclaration:
 
     model: type[models.Model]
     fields: tuple[PersonalField, ...]
+    # Erasure deletes the person's rows outright (e.g. a member card), rather
+    # than wiping fields in rows that must stay.
+    deletes_rows: bool = False
 
     def __post_init__(self) -> None:
         known = {f.name for f in self.model._meta.concrete_fields}
@@ -109,15 +112,26 @@ class ModelDeclaration:
         return {f.name: f.erased_value(user) for f in self.fields if not f.kept}
 
     def erase(self, queryset: models.QuerySet, user: User) -> int:
-        """Set every erased field of the rows in ``queryset``; keep the rest."""
+        """Set every erased field of the rows in ``queryset``; keep the rest.
+
+        For a declaration that deletes rows, delete them instead.
+        """
         if queryset.model is not self.model:
             raise ImproperlyConfigured(f"{queryset.model} is not {self.label}.")
+        if self.deletes_rows:
+            return queryset.delete()[0]
         values = self.erased_values(user)
         return queryset.update(**values) if values else 0
 
 
 def declare(model: type[models.Model], *fields: PersonalField) -> ModelDeclaration:
     return ModelDeclaration(model=model, fields=tuple(fields))
+
+
+def declare_deleted(model: type[models.Model], *names: str) -> ModelDeclaration:
+    """The person's rows of ``model`` are deleted on erasure, all of ``names``."""
+    fields = tuple(wipe(name) for name in names)
+    return ModelDeclaration(model=model, fields=fields, deletes_rows=True)
 
 
 # --- Export ---------------------------------------------------------------------

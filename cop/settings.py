@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "expenses",
     "cpd",
     "notifications",
+    "community",
     "portal",
 ]
 
@@ -282,7 +283,7 @@ def _beat_schedule() -> dict[str, dict[str, object]]:
     from importlib import import_module
 
     schedule: dict[str, dict[str, object]] = {}
-    for app in ["bookings", "applications", "cpd", "notifications"]:
+    for app in ["bookings", "applications", "cpd", "notifications", "community"]:
         schedule.update(import_module(f"{app}.schedule").BEAT_SCHEDULE)
     return schedule
 

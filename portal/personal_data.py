@@ -27,6 +27,7 @@ from django.utils import timezone
 
 import applications.personal_data
 import bookings.personal_data
+import community.personal_data
 import cop.personal_data
 import cpd.personal_data
 import expenses.personal_data
@@ -44,6 +45,8 @@ APPS: list[ModuleType] = [
     applications.personal_data,
     expenses.personal_data,
     cpd.personal_data,
+    # Guest invitations are matched by email: before the kernel changes it.
+    community.personal_data,
     notifications.personal_data,
     cop.personal_data,
 ]

@@ -13,6 +13,7 @@ from bookings.invoicing import mark_invoice_paid
 from bookings.models import Order, Place, PriceOption
 from bookings.services import Attendee, Billing, book_places, create_order, quote
 from cohorts.models import Cohort, Programme, Session
+from community.demo import fill_demo_space
 from cop.models import (
     COORDINATORS_GROUP,
     FACILITATORS_GROUP,
@@ -46,6 +47,9 @@ class Command(BaseCommand):
         self.connection_groups(people)
         self.cpd_policies(people)
         self.practitioner_history(people)
+        fill_demo_space(
+            facilitator=people["facilitator"], practitioner=people["practitioner"]
+        )
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins:"))
         for role, user in people.items():
             self.stdout.write(f"  {role:<13} {user.email}  password: {DEMO_PASSWORD}")
