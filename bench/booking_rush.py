@@ -7,14 +7,19 @@ step). Those who find the
 cohort full (on the cohort page, the form or at confirmation) are told so.
 Prints customers per second, p50/p95 of the whole flow for winners and for
 those turned away, and the final counts: exactly 20 places taken, 0 server
-errors.
+errors. Measures the floor (bench/floor/, a bare Django page) under the same
+gunicorn settings in the same run, before and after the rush, and prints the
+ratio of customers/s to the floor-derived limit: floor requests/s divided by
+the requests one customer made on average.
 
     .venv/bin/python bench/booking_rush.py [--customers 200] [--places 20]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379.
-Uses its own database (cop_bench, dropped and re-created each run), Redis
-database 1 (emails are queued there as in production, then discarded) and
-port 8101. The cohort is free, so no payment provider is needed. Customers
+Uses its own databases (cop_bench and cop_bench_floor, dropped and re-created
+each run), Redis database 1 (emails are queued there as in production, then
+discarded) and ports 8101 and 8102. BENCH_DB, BENCH_FLOOR_DB, BENCH_REDIS,
+BENCH_PORT and BENCH_FLOOR_PORT change them, so two people can run it at once.
+The cohort is free, so no payment provider is needed. Customers
 already have accounts and are signed in (sessions made before the clock
 starts), as people booking would be.
 """
@@ -34,14 +39,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import floorbench  # noqa: E402 - bench/ itself is on the path only from here
 
 PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-DB_NAME = "cop_bench"
+DB_NAME = os.environ.get("BENCH_DB", "cop_bench")
+FLOOR_DB = os.environ.get("BENCH_FLOOR_DB", f"{DB_NAME}_floor")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/1")
-PORT = 8101
+PORT = int(os.environ.get("BENCH_PORT", "8101"))
+FLOOR_PORT = int(os.environ.get("BENCH_FLOOR_PORT", str(PORT + 1)))
+FLOOR_REQUESTS = 1500  # per floor measurement, bounded by FLOOR_SECONDS too
+FLOOR_SECONDS = 15.0
 WARM_UP = 4  # flows run first on another cohort, so each worker is warm
 BASE = f"http://127.0.0.1:{PORT}"
-LOG = Path(tempfile.gettempdir()) / "cop_booking_rush_gunicorn.log"
+LOG = Path(tempfile.gettempdir()) / f"cop_booking_rush_gunicorn_{PORT}.log"
+FLOOR_LOG = Path(tempfile.gettempdir()) / f"cop_booking_rush_floor_{FLOOR_PORT}.log"
 
 os.environ.update(
     {
@@ -189,9 +202,11 @@ class Customer:
         self.client = client
         self.cookies = {"sessionid": session_key}
         self.server_errors = 0
+        self.requests = 0
 
     async def request(self, method: str, path: str, **kwargs) -> Page:
         for _hop in range(5):
+            self.requests += 1
             header = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
             async with self.client.request(
                 method,
@@ -293,7 +308,8 @@ async def rush(cohort_path: str, cohort_id: int, keys: list[str]):
         elapsed = time.perf_counter() - started
         # The load generator shares the 2 cores with the server: say how much.
         print(f"load generator CPU:   {time.process_time() - cpu:.2f} s")
-    return results, elapsed, sum(c.server_errors for c in customers)
+    requests = sum(c.requests for c in customers)
+    return results, elapsed, sum(c.server_errors for c in customers), requests
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -338,6 +354,48 @@ def single_flow_time(cohort_path: str, cohort_id: int, key: str) -> float:
     return seconds
 
 
+def measure_floor(threads: int) -> float:
+    """The floor's requests/s: as many connections at once as the server has threads."""
+
+    async def run() -> float:
+        async with floorbench.http_client() as client:
+            url = f"http://127.0.0.1:{FLOOR_PORT}{floorbench.FLOOR_PATH}"
+            await floorbench.burst(
+                client, url, requests=100, seconds=5, concurrency=2 * threads
+            )
+            sample = await floorbench.burst(
+                client,
+                url,
+                requests=FLOOR_REQUESTS,
+                seconds=FLOOR_SECONDS,
+                concurrency=2 * threads,
+            )
+        if sample.bad:
+            raise SystemExit(f"the floor answered badly: {sample.statuses}")
+        return sample.per_second
+
+    return asyncio.run(run())
+
+
+def report_limit(
+    floors: list[float], customers_per_second: float, requests: int, customers: int
+) -> None:
+    floor = statistics.mean(floors)
+    per_customer = requests / customers
+    limit = floor / per_customer
+    print(
+        "floor /list/:         "
+        + ", ".join(f"{f:.0f}" for f in floors)
+        + f" requests/s (before, after the rush); mean {floor:.0f}"
+    )
+    print(f"requests per customer: {per_customer:.2f} ({requests} for {customers})")
+    print(f"floor-derived limit:  {limit:.1f} customers/s")
+    print(
+        f"rush / limit:         {customers_per_second / limit:.2f}"
+        f" ({customers_per_second:.1f} of {limit:.1f} customers/s)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--customers", type=int, default=200)
@@ -348,6 +406,7 @@ def main() -> None:
     args = parser.parse_args()
 
     recreate_database()
+    floor_url = floorbench.recreate_floor_database(PG_SERVER, FLOOR_DB)
     manage("migrate", "--noinput")
     manage("collectstatic", "--noinput")
     cohorts, keys = build(args.customers + WARM_UP + 1, args.places)
@@ -356,19 +415,27 @@ def main() -> None:
 
     redis.Redis.from_url(REDIS).flushdb()
     server = start_server(args.threads)
+    floor = None
     try:
+        floor = floorbench.start_floor(
+            port=FLOOR_PORT, database_url=floor_url, log=FLOOR_LOG, threads=args.threads
+        )
+        floors = [measure_floor(args.threads)]
         for _ in range(WARM_UP):
             single_flow_time(warm_path, warm_id, keys.pop())
         alone = single_flow_time(warm_path, warm_id, keys.pop())
         print(f"one customer alone:   {alone:.3f} s for the whole flow")
-        results, elapsed, server_errors = asyncio.run(
+        results, elapsed, server_errors, requests = asyncio.run(
             rush(cohort_path, cohort_id, keys)
         )
+        floors.append(measure_floor(args.threads))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        floorbench.stop(server)
+        if floor is not None:
+            floorbench.stop(floor)
         redis.Redis.from_url(REDIS).flushdb()
     ok = report(results, elapsed, server_errors, cohort_id, args.places)
+    report_limit(floors, len(results) / elapsed, requests, len(results))
     print("result:               " + ("OK, no overbooking" if ok else "FAILED"))
     sys.exit(0 if ok else 1)
 
