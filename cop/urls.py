@@ -11,6 +11,7 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("cpd/", include("cpd.urls")),
     path("notifications/", include("notifications.urls")),
+    path("practice/", include("practice.urls")),
     path("", include("cohorts.urls")),
 ]
 
