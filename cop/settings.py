@@ -153,7 +153,7 @@ MFA_RECOVERY_CODE_COUNT = 10
 # shares one count (LocMemCache is per process, fine only for the demo). The
 # admin's own login form is never shown: it redirects here (cop.middleware).
 # Staff must set up and use a second factor before reaching these paths.
-STAFF_MFA_REQUIRED_PREFIXES = ["/admin/"]
+STAFF_MFA_REQUIRED_PREFIXES = ["/admin/", "/practice/staff/"]
 
 # --- Personal data (UK GDPR) ----------------------------------------------------
 # People with no activity (login, booking, application) for this long may be

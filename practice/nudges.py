@@ -24,7 +24,7 @@ from notifications.services import notify
 from practice import kinds
 from practice.catchups import next_session, send_introductions, start_round
 from practice.errors import PracticeError
-from practice.models import ActionStep, CatchUpRound, PracticeSettings
+from practice.models import ActionStep, PracticeSettings
 
 logger = logging.getLogger(__name__)
 

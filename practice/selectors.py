@@ -197,3 +197,56 @@ def round_overview(round: CatchUpRound) -> list[CatchUpPair]:
         .select_related("reported_by")
         .order_by("position", "pk")
     )
+
+
+# --- Participant pages ---------------------------------------------------------
+
+
+def my_places(user) -> QuerySet[Place]:
+    """The person's confirmed places, newest cohort first."""
+    return (
+        Place.objects.confirmed()
+        .filter(attendee=user)
+        .select_related("cohort__programme")
+        .prefetch_related("sessions", "cohort__sessions")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def place_in(user, cohort_id: int) -> Place | None:
+    return my_places(user).filter(cohort_id=cohort_id).first()
+
+
+def step_sessions(place: Place, *, now=None) -> list[Session]:
+    """Sessions the person may set steps after: covered, and already started."""
+    now = now or timezone.now()
+    return [s for s in place.covered_sessions() if s.starts_at <= now]
+
+
+def step_for_owner(user, step_id: int) -> ActionStep | None:
+    return (
+        ActionStep.objects.filter(pk=step_id, owner=user)
+        .select_related("session__cohort__programme", "place")
+        .prefetch_related(
+            Prefetch("comments", queryset=StepComment.objects.select_related("author"))
+        )
+        .first()
+    )
+
+
+def pair_for_member(user, pair_id: int) -> CatchUpPair | None:
+    return (
+        CatchUpPair.objects.filter(pk=pair_id, members__user=user)
+        .select_related("round__cohort__programme", "round__after_session")
+        .first()
+    )
+
+
+def open_round_for(user, cohort: Cohort) -> CatchUpRound | None:
+    """A round of the cohort still being drawn, which the person may sit out."""
+    return (
+        CatchUpRound.objects.filter(cohort=cohort, status=CatchUpRound.Status.DRAFT)
+        .select_related("after_session")
+        .order_by("-after_session__starts_at")
+        .first()
+    )
