@@ -45,12 +45,17 @@ class Eligibility:
     log_hours: Decimal = Decimal("0")
     log_points: Decimal = Decimal("0")
 
+    @property
+    def logged_time(self) -> str:
+        return hours_and_minutes(self.logged_minutes)
+
     def practice_summary(self) -> dict[str, object]:
         """What practice between sessions added, for the certificate snapshot."""
         return {
             "activities": self.activities,
             "activity_points": str(self.activity_points),
             "logged_minutes": self.logged_minutes,
+            "logged_time": self.logged_time,
             "log_hours": str(self.log_hours),
             "log_points": str(self.log_points),
         }
@@ -84,6 +89,17 @@ class Eligibility:
             "%(count)s more sessions needed (%(done)d of %(min)d attended).",
             short,
         ) % {"count": count, "done": self.sessions_attended, "min": self.min_sessions}
+
+
+def hours_and_minutes(minutes: int) -> str:
+    """'2 hours 30 minutes', '45 minutes', '1 hour'."""
+    hours, rest = divmod(int(minutes), 60)
+    parts = []
+    if hours:
+        parts.append(ngettext("%d hour", "%d hours", hours) % hours)
+    if rest or not hours:
+        parts.append(ngettext("%d minute", "%d minutes", rest) % rest)
+    return " ".join(parts)
 
 
 def _in_words(number: int) -> str:
