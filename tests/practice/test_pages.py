@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from practice import catchups
@@ -308,3 +309,16 @@ def test_the_facilitator_draws_checks_and_sends_a_round(
     page = client.get(round_url).content.decode()
     assert "Introductions sent" in page
     assert "Send the introductions" not in page
+
+
+@pytest.mark.parametrize(
+    "kind", ["practice_nudge", "practice_step_comment", "practice_introduction"]
+)
+def test_each_practice_email_previews_in_the_admin(client, kind):
+    coordinator = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(coordinator)
+    page = client.get(reverse("admin:notifications_preview", args=[kind]))
+    html = client.get(reverse("admin:notifications_preview_html", args=[kind]))
+    assert page.status_code == 200
+    assert b"could not be rendered" not in page.content
+    assert b"Sam Patel" in html.content
