@@ -57,6 +57,9 @@ class ActionStepAdmin(FacilitatorScoped):
     def has_add_permission(self, request):
         return False  # participants add their own steps
 
+    def has_change_permission(self, request, obj=None):
+        return False  # the participant's own words; staff comment on the page
+
 
 @admin.register(FollowUp)
 class FollowUpAdmin(FacilitatorScoped):
@@ -91,7 +94,12 @@ class CpdLogEntryAdmin(FacilitatorScoped):
     list_display = ["what", "user", "kind", "on", "minutes"]
     list_filter = ["kind", "place__cohort"]
     list_select_related = ["user"]
-    readonly_fields = ["user", "place"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # the participant's own log
 
 
 @admin.register(PracticeSettings)

@@ -1,8 +1,10 @@
 """What this app holds about a person, a copy of it, and its erasure.
 
 Action steps, reflections, the learning log and catch-up outcomes are the
-person's own. Facilitators' comments on a person's steps and follow-up
-notes are about them, so they are exported too (staff names left out).
+person's own. Facilitators' comments on a step were sent to the person, so
+they are exported (staff names left out). Follow-ups are exported as dates
+only: their notes are staff working notes, like reviewers' notes on
+applications, available through a subject access request.
 Erasure deletes the person's steps (with their comments and follow-ups),
 learning log and catch-up memberships: none of it is a financial record.
 """
@@ -61,9 +63,7 @@ def export(user) -> dict[str, Any]:
         ],
         "follow_ups": [
             {
-                "reason": f.reason,
-                "flagged_at": _iso(f.flagged_at),
-                "outcome": f.outcome,
+                "marked_to_contact_at": _iso(f.flagged_at),
                 "contacted_at": _iso(f.contacted_at),
             }
             for f in FollowUp.objects.filter(place__attendee=user)

@@ -322,3 +322,30 @@ def test_each_practice_email_previews_in_the_admin(client, kind):
     assert page.status_code == 200
     assert b"could not be rendered" not in page.content
     assert b"Sam Patel" in html.content
+
+
+def test_the_admin_lists_only_steps_of_the_facilitators_programmes(
+    client, facilitator, other_facilitator, place, sessions
+):
+    make_step(place, sessions[0], what="Visible to my facilitator")
+    url = reverse("admin:practice_actionstep_changelist")
+    client.force_login(facilitator)
+    assert "Visible to my facilitator" in client.get(url).content.decode()
+    client.force_login(other_facilitator)
+    assert "Visible to my facilitator" not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "practice_actionstep",
+        "practice_followup",
+        "practice_catchupround",
+        "practice_cpdlogentry",
+        "practice_practicesettings",
+    ],
+)
+def test_each_admin_list_opens(client, name, place, sessions):
+    make_step(place, sessions[0])
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200

@@ -36,13 +36,17 @@ def test_the_export_holds_steps_comments_follow_ups_catch_ups_and_the_log(
     json.dumps(data)  # JSON-ready
     assert data["action_steps"][0]["reflection"] == "Learned a lot"
     assert data["action_steps"][0]["facilitator_comments"][0]["body"] == "Nice work"
-    assert data["follow_ups"][0]["reason"] == "Check in"
+    assert data["follow_ups"][0]["marked_to_contact_at"]
     assert data["cpd_log"][0]["minutes"] == 40
     assert len(data["catch_ups"]) == 1
 
 
-def test_the_export_names_no_staff(history, participant, facilitator):
-    assert facilitator.full_name not in json.dumps(personal_data.export(participant))
+def test_the_export_names_no_staff_and_holds_no_staff_notes(
+    history, participant, facilitator
+):
+    text = json.dumps(personal_data.export(participant))
+    assert facilitator.full_name not in text
+    assert "Check in" not in text
 
 
 def test_erasure_removes_the_persons_practice_data_only(history, participant, cohort):
