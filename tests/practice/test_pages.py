@@ -349,3 +349,11 @@ def test_each_admin_list_opens(client, name, place, sessions):
     make_step(place, sessions[0])
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+
+
+def test_the_programme_page_sets_how_logged_learning_counts(client, cohort):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("admin:cohorts_programme_change", args=[cohort.programme.pk])
+    page = client.get(url).content.decode()
+    assert 'name="cpd_policy-0-log_counts_as"' in page
+    assert 'name="cpd_policy-0-log_max"' in page
