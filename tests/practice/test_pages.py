@@ -357,3 +357,9 @@ def test_the_programme_page_sets_how_logged_learning_counts(client, cohort):
     page = client.get(url).content.decode()
     assert 'name="cpd_policy-0-log_counts_as"' in page
     assert 'name="cpd_policy-0-log_max"' in page
+
+
+def test_the_admin_step_list_links_to_the_practice_overview(client, facilitator):
+    client.force_login(facilitator)
+    page = client.get(reverse("admin:practice_actionstep_changelist")).content
+    assert b'href="/practice/staff/"' in page
