@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "cpd",
     "notifications",
     "community",
+    "practice",
     "portal",
 ]
 
@@ -182,7 +183,7 @@ MFA_RECOVERY_CODE_COUNT = 10
 # shares one count (LocMemCache is per process, fine only for the demo). The
 # admin's own login form is never shown: it redirects here (cop.middleware).
 # Staff must set up and use a second factor before reaching these paths.
-STAFF_MFA_REQUIRED_PREFIXES = ["/admin/"]
+STAFF_MFA_REQUIRED_PREFIXES = ["/admin/", "/practice/staff/"]
 
 # --- Personal data (UK GDPR) ----------------------------------------------------
 # People with no activity (login, booking, application) for this long may be
@@ -283,7 +284,14 @@ def _beat_schedule() -> dict[str, dict[str, object]]:
     from importlib import import_module
 
     schedule: dict[str, dict[str, object]] = {}
-    for app in ["bookings", "applications", "cpd", "notifications", "community"]:
+    for app in [
+        "bookings",
+        "applications",
+        "cpd",
+        "notifications",
+        "community",
+        "practice",
+    ]:
         schedule.update(import_module(f"{app}.schedule").BEAT_SCHEDULE)
     return schedule
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("cpd/", include("cpd.urls")),
     path("notifications/", include("notifications.urls")),
+    path("practice/", include("practice.urls")),
     path("space/", include("community.urls")),
     path(
         "privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"

@@ -42,6 +42,7 @@ class CpdPolicyInline(admin.StackedInline):
                     ("min_sessions", "attendance_threshold_percent"),
                     ("hours_per_session", "points_per_session"),
                     ("activity_points", "max_points"),
+                    ("log_counts_as", "log_points_per_hour", "log_max"),
                     ("accreditation_body", "accreditation_number"),
                     "learning_objectives",
                     ("signatory_name", "signatory_role"),

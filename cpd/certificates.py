@@ -72,6 +72,7 @@ def _snapshot(place, eligibility: Eligibility, actor) -> Certificate:
         hours=eligibility.hours,
         points=eligibility.points,
         learning_objectives=policy.objectives,
+        practice=eligibility.practice_summary(),
         accreditation_body=policy.accreditation_body if policy.is_accredited else "",
         accreditation_number=(
             policy.accreditation_number if policy.is_accredited else ""

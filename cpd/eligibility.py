@@ -3,6 +3,15 @@
 A session counts as attended when the register says "attended" and, if
 minutes were recorded, the participant was there for at least the
 programme's share of it (e.g. 75%). Cancelled sessions never count.
+
+Beyond sessions, the policy may count practice between them (``practice``):
+- an activity: an attended session after which the participant marked an
+  action step done with a reflection earns ``activity_points`` (once per
+  session, however many steps);
+- logged learning (self-directed learning and catch-ups, in minutes) adds
+  CPD hours or points (``log_points_per_hour``) as ``log_counts_as`` says,
+  up to ``log_max``.
+The cohort's ``max_points`` caps the sum of all points.
 """
 
 from __future__ import annotations
@@ -17,7 +26,8 @@ from django.utils.translation import ngettext
 
 from bookings.models import Place
 from cohorts.models import Cohort, Session
-from cpd.models import Attendance, CpdPolicy
+from cpd.models import Attendance, CpdPolicy, LogCredit
+from practice.selectors import cpd_activity_sessions, logged_minutes
 
 TWO_PLACES = Decimal("0.01")
 
@@ -31,6 +41,26 @@ class Eligibility:
     points: Decimal = Decimal("0")
     uncapped_points: Decimal = Decimal("0")
     notes: list[str] = field(default_factory=list)
+    activities: int = 0
+    activity_points: Decimal = Decimal("0")
+    logged_minutes: int = 0
+    log_hours: Decimal = Decimal("0")
+    log_points: Decimal = Decimal("0")
+
+    @property
+    def logged_time(self) -> str:
+        return hours_and_minutes(self.logged_minutes)
+
+    def practice_summary(self) -> dict[str, object]:
+        """What practice between sessions added, for the certificate snapshot."""
+        return {
+            "activities": self.activities,
+            "activity_points": str(self.activity_points),
+            "logged_minutes": self.logged_minutes,
+            "logged_time": self.logged_time,
+            "log_hours": str(self.log_hours),
+            "log_points": str(self.log_points),
+        }
 
     @property
     def sessions_attended(self) -> int:
@@ -61,6 +91,17 @@ class Eligibility:
             "%(count)s more sessions needed (%(done)d of %(min)d attended).",
             short,
         ) % {"count": count, "done": self.sessions_attended, "min": self.min_sessions}
+
+
+def hours_and_minutes(minutes: int) -> str:
+    """'2 hours 30 minutes', '45 minutes', '1 hour'."""
+    hours, rest = divmod(int(minutes), 60)
+    parts = []
+    if hours:
+        parts.append(ngettext("%d hour", "%d hours", hours) % hours)
+    if rest or not hours:
+        parts.append(ngettext("%d minute", "%d minutes", rest) % rest)
+    return " ".join(parts)
 
 
 def _in_words(number: int) -> str:
@@ -129,17 +170,41 @@ def session_points(session: Session, policy: CpdPolicy) -> Decimal:
     return policy.points_per_session
 
 
+def log_credit(minutes: int, policy: CpdPolicy) -> tuple[Decimal, Decimal]:
+    """(hours, points) that ``minutes`` of logged learning add under ``policy``."""
+    hours = (Decimal(minutes) / Decimal(60)).quantize(TWO_PLACES, ROUND_HALF_UP)
+    if policy.log_counts_as == LogCredit.HOURS:
+        if policy.log_max is not None:
+            hours = min(hours, policy.log_max)
+        return hours, Decimal("0")
+    if policy.log_counts_as == LogCredit.POINTS:
+        points = (hours * policy.log_points_per_hour).quantize(
+            TWO_PLACES, ROUND_HALF_UP
+        )
+        if policy.log_max is not None:
+            points = min(points, policy.log_max)
+        return Decimal("0"), points
+    return Decimal("0"), Decimal("0")
+
+
 def assess(
-    place: Place, *, policy: CpdPolicy, attendances: Iterable[Attendance]
+    place: Place,
+    *,
+    policy: CpdPolicy,
+    attendances: Iterable[Attendance],
+    activity_sessions: Iterable[int] = (),
+    minutes_logged: int = 0,
 ) -> Eligibility:
-    """Assess one place from its attendance rows (with sessions loaded)."""
+    """Assess one place from its attendance rows (with sessions loaded), the
+    sessions after which it completed an action step, and its logged minutes."""
     attended = []
     notes = []
     activities = 0
+    done_after = set(activity_sessions)
     for row in sorted(attendances, key=lambda a: a.session.starts_at):
         if counts_as_attended(row, policy):
             attended.append(row.session)
-            activities += int(row.activity_completed)
+            activities += int(row.session_id in done_after)
         elif row.status == Attendance.Status.ATTENDED and not row.session.is_cancelled:
             notes.append(
                 _(
@@ -155,7 +220,10 @@ def assess(
             )
     hours = sum((session_hours(s, policy) for s in attended), Decimal("0"))
     uncapped = sum((session_points(s, policy) for s in attended), Decimal("0"))
-    uncapped += policy.activity_points * activities
+    activity_points = policy.activity_points * activities
+    log_hours, log_points = log_credit(minutes_logged, policy)
+    hours += log_hours
+    uncapped += activity_points + log_points
     points = uncapped
     if policy.max_points is not None:
         points = min(points, policy.max_points)
@@ -167,13 +235,24 @@ def assess(
         points=points,
         uncapped_points=uncapped,
         notes=notes,
+        activities=activities,
+        activity_points=activity_points,
+        logged_minutes=minutes_logged,
+        log_hours=log_hours,
+        log_points=log_points,
     )
 
 
 def assess_place(place: Place) -> Eligibility:
     policy = CpdPolicy.for_programme(place.cohort.programme)
     rows = Attendance.objects.filter(place=place).select_related("session")
-    return assess(place, policy=policy, attendances=rows)
+    return assess(
+        place,
+        policy=policy,
+        attendances=rows,
+        activity_sessions=cpd_activity_sessions([place.pk]).get(place.pk, ()),
+        minutes_logged=logged_minutes([place.pk]).get(place.pk, 0),
+    )
 
 
 def assess_cohort(cohort: Cohort) -> list[Eligibility]:
@@ -189,6 +268,16 @@ def assess_cohort(cohort: Cohort) -> list[Eligibility]:
     rows = Attendance.objects.filter(place__in=places).select_related("session")
     for row in rows:
         by_place[row.place_id].append(row)
+    ids = list(by_place)
+    activities = cpd_activity_sessions(ids)
+    minutes = logged_minutes(ids)
     return [
-        assess(place, policy=policy, attendances=by_place[place.pk]) for place in places
+        assess(
+            place,
+            policy=policy,
+            attendances=by_place[place.pk],
+            activity_sessions=activities.get(place.pk, ()),
+            minutes_logged=minutes.get(place.pk, 0),
+        )
+        for place in places
     ]

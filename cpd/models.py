@@ -32,6 +32,12 @@ def new_check_in_code() -> str:
     return random_code(6)
 
 
+class LogCredit(models.TextChoices):
+    NOTHING = "nothing", _("Nothing (listed only)")
+    HOURS = "hours", _("CPD hours")
+    POINTS = "points", _("CPD points")
+
+
 class CpdPolicy(models.Model):
     """How a programme turns attendance into CPD hours, points and a certificate.
 
@@ -69,7 +75,34 @@ class CpdPolicy(models.Model):
         **POINTS,
         default=Decimal("0.00"),
         validators=[MinValueValidator(Decimal("0"))],
-        help_text=_("For action steps completed between sessions; 0 for none."),
+        help_text=_(
+            "For each attended session after which the participant marked an "
+            "action step done with a reflection; 0 for none."
+        ),
+    )
+    log_counts_as = models.CharField(
+        _("logged learning counts as"),
+        max_length=8,
+        choices=LogCredit.choices,
+        default=LogCredit.NOTHING,
+        help_text=_(
+            "Self-directed learning and catch-ups participants log between sessions."
+        ),
+    )
+    log_points_per_hour = models.DecimalField(
+        _("points per logged hour"),
+        **POINTS,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Used when logged learning counts as points."),
+    )
+    log_max = models.DecimalField(
+        _("most hours or points from logged learning"),
+        **POINTS,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Per cohort. Leave empty for no limit of its own."),
     )
     max_points = models.DecimalField(
         _("maximum points per cohort"),
@@ -149,7 +182,12 @@ class Attendance(models.Model):
         help_text=_("For late joiners and early leavers; empty means all of it."),
     )
     activity_completed = models.BooleanField(
-        _("between-session activity completed"), default=False
+        _("between-session activity completed"),
+        default=False,
+        help_text=_(
+            "No longer counted: a completed action step (practice) is what "
+            "earns activity points."
+        ),
     )
     source = models.CharField(
         max_length=16, choices=Source.choices, default=Source.REGISTER
@@ -255,6 +293,14 @@ class Certificate(models.Model):
     hours = models.DecimalField(**POINTS)
     points = models.DecimalField(**POINTS)
     learning_objectives = models.JSONField(default=list)
+    practice = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_(
+            "What the policy counted beyond sessions: activities, logged "
+            "learning (minutes, hours, points)."
+        ),
+    )
     accreditation_body = models.CharField(max_length=200, blank=True)
     accreditation_number = models.CharField(max_length=100, blank=True)
     provider_name = models.CharField(max_length=200)

@@ -23,6 +23,7 @@ CERTIFICATE = declare(
     wipe("participant_email", anonymous_email),
     keep("participant_name", reason=VERIFIABLE),
     keep("pdf", reason=VERIFIABLE),
+    keep("practice", reason=VERIFIABLE),
 )
 DECLARATIONS = [CERTIFICATE]
 

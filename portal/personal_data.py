@@ -32,6 +32,7 @@ import cop.personal_data
 import cpd.personal_data
 import expenses.personal_data
 import notifications.personal_data
+import practice.personal_data
 from applications.models import Application
 from bookings.models import Order, Place, WaitingListEntry
 from cop.audit import record
@@ -41,6 +42,8 @@ from cop.privacy import ModelDeclaration
 # Every app's declarations. The kernel's comes last: erasing the account
 # itself removes the email addresses the others match on.
 APPS: list[ModuleType] = [
+    # Practice finds follow-ups through the person's places: before bookings.
+    practice.personal_data,
     bookings.personal_data,
     applications.personal_data,
     expenses.personal_data,

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from cpd.models import Attendance, CpdPolicy
+from practice.models import ActionStep
 from tests.factories import CohortFactory, PlaceFactory, UserFactory, add_sessions
 
 
@@ -44,6 +45,8 @@ def place(cohort):
 
 
 def attend(place, sessions, *, minutes=None, activity=False):
+    """Mark ``place`` attended; ``activity`` also completes an action step
+    (done, with a reflection) after each session, which is what CPD counts."""
     for session in sessions:
         Attendance.objects.update_or_create(
             session=session,
@@ -51,9 +54,20 @@ def attend(place, sessions, *, minutes=None, activity=False):
             defaults={
                 "status": Attendance.Status.ATTENDED,
                 "minutes_present": minutes,
-                "activity_completed": activity,
             },
         )
+        if activity:
+            ActionStep.objects.get_or_create(
+                place=place,
+                session=session,
+                owner=place.attendee,
+                defaults={
+                    "what": "Try a listening walk",
+                    "by_when": timezone.localdate(session.starts_at),
+                    "status": ActionStep.Status.DONE,
+                    "reflection": "Residents raised two new issues.",
+                },
+            )
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from tests.community.factories import community_rows
 from tests.cop import builders
 from tests.expenses.factories import ExpenseClaimFactory
 from tests.factories import OrganisationFactory, UserFactory
+from tests.practice.conftest import practice_rows
 
 ALL = "*"
 
@@ -220,6 +221,7 @@ def rows_of_the_person(django_capture_on_commit_callbacks):
             kind="test", recipient=person, recipient_email=person.email, subject="s"
         ),
         **community_rows(person, place),
+        **practice_rows(person, place),
     }
     return person, rows
 
