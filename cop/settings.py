@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "applications",
     "cpd",
     "notifications",
+    "evaluation",
 ]
 
 MIDDLEWARE = [
@@ -241,7 +242,7 @@ def _beat_schedule() -> dict[str, dict[str, object]]:
     from importlib import import_module
 
     schedule: dict[str, dict[str, object]] = {}
-    for app in ["bookings", "applications", "cpd", "notifications"]:
+    for app in ["bookings", "applications", "cpd", "notifications", "evaluation"]:
         schedule.update(import_module(f"{app}.schedule").BEAT_SCHEDULE)
     return schedule
 
