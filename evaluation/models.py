@@ -38,6 +38,9 @@ class SessionFeedback(models.Model):
     worked = models.TextField(_("what worked"), blank=True)
     change = models.TextField(_("what to change"), blank=True)
     anonymous = models.BooleanField(default=False)
+    revision = models.PositiveIntegerField(
+        default=1, editable=False, help_text=_("Raised on each edit.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

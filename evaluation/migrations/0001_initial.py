@@ -163,6 +163,7 @@ class Migration(migrations.Migration):
                 ('worked', models.TextField(blank=True, verbose_name='what worked')),
                 ('change', models.TextField(blank=True, verbose_name='what to change')),
                 ('anonymous', models.BooleanField(default=False)),
+                ('revision', models.PositiveIntegerField(default=1, editable=False, help_text='Raised on each edit.')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('respondent', models.ForeignKey(blank=True, help_text='Empty when the answer is anonymous.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='session_feedback', to=settings.AUTH_USER_MODEL)),

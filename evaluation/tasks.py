@@ -1,0 +1,11 @@
+"""Celery tasks: thin wrappers over the services."""
+
+from celery import shared_task
+
+from evaluation.reminders import scan_questionnaire_reminders as scan
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def scan_questionnaire_reminders() -> int:
+    """Queue the questionnaire emails that are due (each at most once)."""
+    return scan()
