@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    # Before the admin: holds /evaluation/ and the staff results below /admin/.
+    path("", include("evaluation.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("account/", include("cop.account_urls")),

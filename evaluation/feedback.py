@@ -33,6 +33,21 @@ class Window:
         return self.opens_at <= now < self.closes_at
 
 
+def windows_for(sessions: list[Session]) -> dict[int, Window]:
+    """Each session's window, from one cohort's sessions (no queries)."""
+    live = sorted(
+        (s for s in sessions if not s.is_cancelled), key=lambda s: s.starts_at
+    )
+    windows = {}
+    for index, session in enumerate(live):
+        if index + 1 < len(live):
+            closes = live[index + 1].starts_at
+        else:
+            closes = session.ends_at + dt.timedelta(days=LAST_SESSION_DAYS)
+        windows[session.pk] = Window(session.starts_at, closes)
+    return windows
+
+
 def feedback_window(session: Session) -> Window:
     following = (
         Session.objects.filter(

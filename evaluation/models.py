@@ -9,6 +9,7 @@ and never shown. Named answers also keep ``respondent``.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -130,6 +131,13 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    def clean(self) -> None:
+        choice = self.kind in {self.Kind.SINGLE, self.Kind.MULTIPLE}
+        if choice and len(self.options) < 2:
+            raise ValidationError(
+                {"choices": _("Give at least two options, one per line.")}
+            )
+
     @property
     def options(self) -> list[str]:
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
@@ -176,6 +184,20 @@ class QuestionnaireRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.questionnaire} for {self.cohort}"
+
+    def clean(self) -> None:
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("It must close after it opens.")})
+        questionnaire = self.questionnaire if self.questionnaire_id else None
+        if (
+            questionnaire
+            and questionnaire.programme_id
+            and self.cohort_id
+            and questionnaire.programme_id != self.cohort.programme_id
+        ):
+            raise ValidationError(
+                {"questionnaire": _("This questionnaire belongs to another programme.")}
+            )
 
     def is_open(self, now) -> bool:
         return self.opens_at <= now < self.closes_at
