@@ -12,6 +12,7 @@ and <desc> (``aria-labelledby``); pages show the same numbers in a table.
 from __future__ import annotations
 
 import re
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from decimal import Decimal
@@ -21,6 +22,14 @@ from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
 from evaluation.aggregates import DimensionChange, ScaleSummary, TrendPoint
+
+# pygal adds an import hook for its map plugins (unused here). It has no
+# find_spec, so Python warns on every later import that reaches it: remove it.
+sys.meta_path[:] = [
+    finder
+    for finder in sys.meta_path
+    if not isinstance(finder, pygal.PluginImportFixer)
+]
 
 SVG = "http://www.w3.org/2000/svg"
 ET.register_namespace("", SVG)
