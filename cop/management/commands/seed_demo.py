@@ -23,6 +23,7 @@ from cop.models import (
 from cpd.attendance import record_attendance
 from cpd.certificates import issue_certificate
 from cpd.models import CpdPolicy
+from evaluation.demo import seed_evaluation
 
 LONDON = ZoneInfo("Europe/London")
 DEMO_PASSWORD = "demo-pass-2026"
@@ -47,6 +48,9 @@ class Command(BaseCommand):
         self.connection_groups(people)
         self.cpd_policies(people)
         self.practitioner_history(people)
+        seed_evaluation(
+            facilitator=people["facilitator"], practitioner=people["practitioner"]
+        )
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins:"))
         for role, user in people.items():
             self.stdout.write(f"  {role:<13} {user.email}  password: {DEMO_PASSWORD}")
