@@ -62,6 +62,9 @@ BASE = {
     "print_values": False,
     "show_y_guides": True,
     "tooltip_fancy_mode": False,
+    "truncate_label": -1,
+    "truncate_legend": -1,
+    "margin_right": 40,
 }
 
 
@@ -85,6 +88,7 @@ def _strip(parent: ET.Element) -> None:
         }:
             parent.remove(child)
             continue
+        child.attrib.pop("id", None)  # pygal's ids repeat in every chart
         _strip(child)
 
 
@@ -163,7 +167,7 @@ def _number(value: Decimal | None) -> float | None:
 def distribution_chart(
     summary: ScaleSummary, *, chart_id: str, title: str
 ) -> SafeString:
-    chart = pygal.Bar(**BASE, show_legend=False, title=title, y_title="People")
+    chart = pygal.Bar(**BASE, show_legend=False, y_title="People")
     chart.y_labels = _whole_numbers(max(summary.distribution.values(), default=0))
     chart.x_labels = [str(point) for point in summary.distribution]
     chart.add("People", list(summary.distribution.values()))
@@ -175,7 +179,7 @@ def distribution_chart(
 
 
 def counts_chart(counts: dict[str, int], *, chart_id: str, title: str) -> SafeString:
-    chart = pygal.HorizontalBar(**BASE, show_legend=False, title=title)
+    chart = pygal.HorizontalBar(**BASE, show_legend=False)
     chart.y_labels = _whole_numbers(max(counts.values(), default=0))
     labels = list(counts)[::-1]
     chart.x_labels = labels
@@ -187,10 +191,9 @@ def counts_chart(counts: dict[str, int], *, chart_id: str, title: str) -> SafeSt
 def trend_chart(
     points: Sequence[TrendPoint], *, chart_id: str, title: str
 ) -> SafeString:
-    chart = pygal.Line(
-        **BASE, show_legend=False, title=title, range=(1, 5), y_title="Mean (1 to 5)"
-    )
-    chart.x_labels = [p.label for p in points]
+    chart = pygal.Line(**BASE, show_legend=False, range=(1, 5), y_title="Mean (1 to 5)")
+    chart.x_title = "Session"
+    chart.x_labels = [p.label.removeprefix("Session ") for p in points]
     chart.add("Mean usefulness", [_number(p.mean) for p in points])
     described = "; ".join(
         f"{p.label}: {p.mean if p.mean is not None else 'no answers'}" for p in points
@@ -206,7 +209,7 @@ def start_end_chart(
     chart_id: str,
     title: str,
 ) -> SafeString:
-    chart = pygal.Bar(**BASE, title=title, range=(0, 5), y_title="Rating (1 to 5)")
+    chart = pygal.Bar(**BASE, range=(0, 5), y_title="Rating (1 to 5)")
     chart.x_labels = list(dimensions)
     chart.add("Start", [_number(start.get(d)) for d in dimensions])
     chart.add("End", [_number(end.get(d)) for d in dimensions])
@@ -220,7 +223,7 @@ def start_end_chart(
 def change_chart(
     changes: Sequence[DimensionChange], *, chart_id: str, title: str
 ) -> SafeString:
-    chart = pygal.Bar(**BASE, show_legend=True, title=title, y_title="Mean rating")
+    chart = pygal.Bar(**BASE, show_legend=True, y_title="Mean rating")
     chart.x_labels = [c.dimension for c in changes]
     chart.add("Start", [_number(c.start_mean) for c in changes])
     chart.add("End", [_number(c.end_mean) for c in changes])
@@ -253,7 +256,7 @@ def programme_chart(
     title: str,
 ) -> SafeString:
     """Mean change per dimension, one series per cohort."""
-    chart = pygal.Bar(**BASE, title=title, y_title="Mean change")
+    chart = pygal.Bar(**BASE, y_title="Mean change")
     chart.x_labels = list(dimensions)
     for name, changes in cohorts:
         by_dimension = {c.dimension: c.mean_change for c in changes}
