@@ -76,19 +76,19 @@ def _classes(element: ET.Element) -> set[str]:
     return set(element.get("class", "").split())
 
 
+UNWANTED = {"script", "style", "title", "desc"}
+
+
 def _strip(parent: ET.Element) -> None:
-    """Drop scripts, styles, comments and pygal's tooltip titles/descs."""
+    """Drop scripts, styles, comments, tooltips and pygal's titles/descs."""
     for child in list(parent):
         tag = _tag(child)
-        if not isinstance(child.tag, str) or tag in {
-            "script",
-            "style",
-            "title",
-            "desc",
-        }:
+        tooltip = tag == "g" and "tooltip" in _classes(child)
+        if not isinstance(child.tag, str) or tag in UNWANTED or tooltip:
             parent.remove(child)
             continue
         child.attrib.pop("id", None)  # pygal's ids repeat in every chart
+        child.attrib.pop("style", None)  # the CSP allows no style attributes
         _strip(child)
 
 
