@@ -22,6 +22,7 @@ from evaluation.models import (
     ReflectiveQuestion,
     Statement,
 )
+from evaluation.questionnaires import default_window
 
 
 def _programmes(request):
@@ -83,6 +84,25 @@ class QuestionnaireRunAdmin(admin.ModelAdmin):
         "closes_at",
         "remind_days_before_close",
     ]
+
+    def get_changeform_initial_data(self, request):
+        """A new run for a cohort (?cohort=): the default evaluation, opening at
+        the last session and closing two weeks after it."""
+        initial = super().get_changeform_initial_data(request)
+        cohort_id = str(initial.get("cohort", ""))
+        cohort = None
+        if cohort_id.isdigit():
+            cohort = (
+                Cohort.objects.facilitated_by(request.user).filter(pk=cohort_id).first()
+            )
+        window = default_window(cohort) if cohort else None
+        if window:
+            initial.setdefault("opens_at", window[0])
+            initial.setdefault("closes_at", window[1])
+        default = Questionnaire.objects.filter(is_default=True).first()
+        if default:
+            initial.setdefault("questionnaire", default.pk)
+        return initial
 
     @admin.display(description="Results")
     def results(self, run):

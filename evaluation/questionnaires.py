@@ -33,6 +33,17 @@ from evaluation.models import Answer, Question, QuestionnaireRun, Response
 Raw = str | Sequence[str] | None
 
 
+DEFAULT_OPEN_DAYS = 14
+
+
+def default_window(cohort) -> tuple[dt.datetime, dt.datetime] | None:
+    """Opening at the last session, closing two weeks after it ends."""
+    last = cohort.sessions.filter(is_cancelled=False).order_by("-starts_at").first()
+    if last is None:
+        return None
+    return last.starts_at, last.ends_at + dt.timedelta(days=DEFAULT_OPEN_DAYS)
+
+
 def run_key(user, run: QuestionnaireRun) -> str:
     return respondent_key(user, f"run:{run.pk}")
 

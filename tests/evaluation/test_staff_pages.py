@@ -1,4 +1,5 @@
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -7,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from evaluation.models import Assessment, Statement
+from evaluation.models import Assessment, Questionnaire, Statement
 from tests.evaluation import builders
 from tests.factories import UserFactory
 
@@ -158,3 +159,18 @@ def test_the_cohort_page_shows_the_feedback_trend_chart(
     ).content.decode()
     assert 'aria-labelledby="trend-title trend-desc"' in html
     assert "Session 1: 3.00; Session 2: 5.00" in html
+
+
+def test_running_a_questionnaire_for_a_cohort_suggests_the_default_window(
+    client, cohort, sessions
+):
+    coordinator = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(coordinator)
+    url = reverse("admin:evaluation_questionnairerun_add") + f"?cohort={cohort.pk}"
+    form = client.get(url).context["adminform"].form
+    last = sessions[-1]
+    assert form.initial["opens_at"] == last.starts_at
+    assert form.initial["closes_at"] == last.ends_at + dt.timedelta(days=14)
+    assert (
+        form.initial["questionnaire"] == Questionnaire.objects.get(is_default=True).pk
+    )
