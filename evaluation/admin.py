@@ -45,6 +45,7 @@ class QuestionInline(admin.StackedInline):
 
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(admin.ModelAdmin):
+    change_list_template = "evaluation/admin/change_list.html"
     list_display = ["title", "programme", "anonymous", "is_default"]
     list_filter = ["anonymous", "programme"]
     inlines = [QuestionInline]
@@ -75,6 +76,7 @@ class QuestionnaireAdmin(admin.ModelAdmin):
 
 @admin.register(QuestionnaireRun)
 class QuestionnaireRunAdmin(admin.ModelAdmin):
+    change_list_template = "evaluation/admin/change_list.html"
     list_display = ["questionnaire", "cohort", "opens_at", "closes_at", "results"]
     list_filter = ["cohort__programme"]
     fields = [

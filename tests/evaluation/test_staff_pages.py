@@ -174,3 +174,11 @@ def test_running_a_questionnaire_for_a_cohort_suggests_the_default_window(
     assert (
         form.initial["questionnaire"] == Questionnaire.objects.get(is_default=True).pk
     )
+
+
+def test_the_questionnaire_lists_link_to_the_results(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    html = client.get(
+        reverse("admin:evaluation_questionnairerun_changelist")
+    ).content.decode()
+    assert reverse("evaluation:staff_index") in html
