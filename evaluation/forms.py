@@ -51,7 +51,8 @@ def question_field(question: Question) -> forms.Field:
     common = {
         "label": question.text,
         "help_text": question.help_text,
-        "required": False,
+        # Shown as "(optional)" or not; ``submit_response`` enforces it.
+        "required": question.required,
     }
     kind = question.kind
     if kind == Question.Kind.SCALE:
@@ -103,7 +104,6 @@ class QuestionnaireForm(ServiceCheckedForm):
         for question in self.questions:
             field = question_field(question)
             field.question = question
-            field.required_answer = question.required
             self.fields[f"q{question.pk}"] = field
 
     def raw_answers(self) -> dict[int, object]:
@@ -128,7 +128,7 @@ class AssessmentForm(ServiceCheckedForm):
                 label=statement.text,
                 choices=SCALE_CHOICES,
                 widget=forms.RadioSelect,
-                required=False,
+                required=True,  # shown as such; the service enforces it
             )
 
     def raw_scores(self) -> dict[int, object]:
