@@ -116,19 +116,37 @@ def _paint_shape(element: ET.Element, classes: set[str], colour: str | None) -> 
         element.set("stroke", colour)
 
 
-def _paint(element: ET.Element, colour: str | None = None) -> None:
+def _anchor(classes: set[str], inherited: str) -> str:
+    """Where text sits on its point, as pygal's stylesheet would have it."""
+    if "axis" in classes:
+        if "x" in classes:
+            return "middle"
+        if "y2" in classes:
+            return "start"
+        if "y" in classes:
+            return "end"
+    if "legends" in classes:
+        return "start"
+    return inherited
+
+
+def _paint(
+    element: ET.Element, colour: str | None = None, anchor: str = "middle"
+) -> None:
     """Presentation attributes in place of pygal's stylesheet."""
     classes = _classes(element)
     colour = _series_colour(classes, colour)
+    anchor = _anchor(classes, anchor)
     tag = _tag(element)
     if tag == "text":
         element.set("fill", INK)
         element.set("font-family", FONT)
         element.set("font-size", "15" if "title" in classes else "12")
+        element.set("text-anchor", "middle" if "title" in classes else anchor)
     elif tag in {"rect", "path", "circle"}:
         _paint_shape(element, classes, colour)
     for child in element:
-        _paint(child, colour)
+        _paint(child, colour, anchor)
 
 
 def _finish(
