@@ -178,3 +178,20 @@ def test_an_assessment_window_ends_thirty_days_after_the_last_session():
     window = stage_window(cohort, "end")
     assert window.closes_at == last.ends_at + dt.timedelta(days=END_DAYS)
     assert window.is_open(timezone.now())
+
+
+def test_a_participant_never_sees_another_participants_ratings(client):
+    cohort = builders.running_cohort(started_weeks_ago=0)
+    owner = builders.participant(cohort)
+    builders.assessment(cohort, owner, "start", 5)
+    viewer = builders.participant(cohort)
+    client.force_login(viewer)
+    page = client.get(reverse("evaluation:assessment", args=[cohort.pk, "start"]))
+    assert 'value="5" checked' not in page.content.decode()
+    assert page.context["existing"] is None
+
+
+def test_the_journal_pdf_is_a_404_for_someone_not_in_the_cohort(client, cohort):
+    client.force_login(UserFactory())
+    url = reverse("evaluation:journal_pdf", args=[cohort.pk])
+    assert client.get(url).status_code == 404

@@ -182,3 +182,20 @@ def test_the_questionnaire_lists_link_to_the_results(client):
         reverse("admin:evaluation_questionnairerun_changelist")
     ).content.decode()
     assert reverse("evaluation:staff_index") in html
+
+
+def test_the_cohort_results_page_makes_the_same_queries_for_more_feedback(
+    client, cohort, sessions, staff, django_assert_max_num_queries
+):
+    builders.feedback(sessions[0], builders.participant(cohort), 4)
+    client.force_login(staff)
+    url = reverse("evaluation:staff_cohort", args=[cohort.pk])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(10):
+        person = builders.participant(cohort)
+        builders.feedback(sessions[0], person, 3)
+        builders.feedback(sessions[1], person, 5, anonymous=True)
+        builders.assessment(cohort, person, "start", 2)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
