@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from evaluation.reminders import (
@@ -10,6 +11,7 @@ from evaluation.reminders import (
 )
 from notifications.models import Notification
 from tests.evaluation import builders
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +81,11 @@ def test_the_reminder_email_says_when_it_closes(
     assert "Closing soon" in message.subject
     closes = timezone.localtime(run.closes_at)
     assert f"{closes:%A} {closes.day} {closes:%B %Y}" in message.body
+
+
+@pytest.mark.parametrize("kind", [QUESTIONNAIRE_OPEN, QUESTIONNAIRE_REMINDER])
+def test_the_questionnaire_emails_preview_in_the_admin(client, kind):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    html = client.get(reverse("admin:notifications_preview_html", args=[kind]))
+    assert html.status_code == 200
+    assert b"End-of-cohort evaluation" in html.content
