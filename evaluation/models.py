@@ -3,7 +3,8 @@
 Anonymous answers carry no link to the person: only ``respondent_key``, a
 keyed hash of the person and what they answered (see ``evaluation.keys``),
 which is enough to keep one response per person and to let them edit it,
-and never shown. Named answers also keep ``respondent``.
+and never shown. Once editing has closed even that is replaced by a random
+key (``evaluation.anonymity``). Named answers also keep ``respondent``.
 """
 
 from __future__ import annotations

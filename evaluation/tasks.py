@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from evaluation import anonymity
 from evaluation.reminders import scan_questionnaire_reminders as scan
 
 
@@ -9,3 +10,9 @@ from evaluation.reminders import scan_questionnaire_reminders as scan
 def scan_questionnaire_reminders() -> int:
     """Queue the questionnaire emails that are due (each at most once)."""
     return scan()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def unlink_closed_anonymous_answers() -> int:
+    """Anonymous answers that can no longer be edited lose their last link."""
+    return anonymity.unlink_closed_anonymous_answers()
