@@ -57,6 +57,9 @@ class PersonalField:
     name: str
     erased_to: Any = None
     kept_because: str = ""
+    # Erasure replaces the value with a fresh random one (the app's erase does
+    # it): e.g. a key that pairs answers without saying whose they are.
+    randomised: bool = False
 
     @property
     def kept(self) -> bool:
@@ -69,6 +72,11 @@ class PersonalField:
 def wipe(name: str, to: Any = "") -> PersonalField:
     """Erasure sets ``name`` to ``to`` (a value, or a callable of the user)."""
     return PersonalField(name=name, erased_to=to)
+
+
+def randomise(name: str) -> PersonalField:
+    """Erasure replaces ``name`` with a fresh random value (set by the app)."""
+    return PersonalField(name=name, randomised=True)
 
 
 def keep(name: str, *, reason: str) -> PersonalField:
@@ -109,7 +117,11 @@ class ModelDeclaration:
         return {f.name for f in self.fields}
 
     def erased_values(self, user: User) -> dict[str, Any]:
-        return {f.name: f.erased_value(user) for f in self.fields if not f.kept}
+        return {
+            f.name: f.erased_value(user)
+            for f in self.fields
+            if not (f.kept or f.randomised)
+        }
 
     def erase(self, queryset: models.QuerySet, user: User) -> int:
         """Set every erased field of the rows in ``queryset``; keep the rest.

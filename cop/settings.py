@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "notifications",
     "community",
     "practice",
+    "evaluation",
     "portal",
 ]
 
@@ -291,6 +292,7 @@ def _beat_schedule() -> dict[str, dict[str, object]]:
         "notifications",
         "community",
         "practice",
+        "evaluation",
     ]:
         schedule.update(import_module(f"{app}.schedule").BEAT_SCHEDULE)
     return schedule

@@ -4,6 +4,8 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 urlpatterns = [
+    # Before the admin: holds /evaluation/ and the staff results below /admin/.
+    path("", include("evaluation.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("account/", include("portal.account_urls")),

@@ -30,6 +30,7 @@ import bookings.personal_data
 import community.personal_data
 import cop.personal_data
 import cpd.personal_data
+import evaluation.personal_data
 import expenses.personal_data
 import notifications.personal_data
 import practice.personal_data
@@ -48,6 +49,7 @@ APPS: list[ModuleType] = [
     applications.personal_data,
     expenses.personal_data,
     cpd.personal_data,
+    evaluation.personal_data,
     # Guest invitations are matched by email: before the kernel changes it.
     community.personal_data,
     notifications.personal_data,

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from bookings.models import Place
@@ -151,6 +151,17 @@ class PersonSteps:
     def is_stuck(self) -> bool:
         """Open steps past their date, or none set after a past session."""
         return any(s.is_overdue for s in self.steps)
+
+
+def cohort_practice_counts(cohort: Cohort) -> tuple[int, int, int]:
+    """(action steps done, action steps recorded, catch-ups held) in a cohort."""
+    steps = ActionStep.objects.filter(place__cohort=cohort).aggregate(
+        total=Count("pk"), done=Count("pk", filter=Q(status=ActionStep.Status.DONE))
+    )
+    held = CatchUpPair.objects.filter(
+        round__cohort=cohort, outcome=CatchUpPair.Outcome.MET
+    ).count()
+    return steps["done"], steps["total"], held
 
 
 def cohort_steps(cohort: Cohort, *, today: dt.date | None = None) -> list[PersonSteps]:

@@ -25,6 +25,7 @@ from cop.models import (
 from cpd.attendance import record_attendance
 from cpd.certificates import issue_certificate
 from cpd.models import CpdPolicy
+from evaluation.demo import seed_evaluation
 from practice import demo as practice_demo
 
 LONDON = ZoneInfo("Europe/London")
@@ -49,6 +50,9 @@ class Command(BaseCommand):
         self.cpd_policies(people)
         self.practitioner_history(people)
         fill_demo_space(
+            facilitator=people["facilitator"], practitioner=people["practitioner"]
+        )
+        seed_evaluation(
             facilitator=people["facilitator"], practitioner=people["practitioner"]
         )
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins:"))
