@@ -18,12 +18,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cohorts.models import Cohort, Session
 from cop.refusals import show_refusal
 from cop.staff_screens import render_screen, require, staff_screen
 from cpd.attendance import (
-    AttendanceError,
     Mark,
     has_started,
     record_register,
@@ -53,21 +53,64 @@ def _get_session(request: HttpRequest, session_id: int) -> Session:
     )
 
 
-def _parse_marks(formset) -> list[Mark]:
-    marks = []
-    for form in formset:
-        data = form.cleaned_data
-        if not data.get("status"):
-            continue
-        marks.append(
-            Mark(
-                place_id=data["place_id"],
-                status=data["status"],
-                minutes_present=data.get("minutes_present"),
-                activity_completed=bool(data.get("activity_completed")),
+def _mark(form) -> Mark | None:
+    """The line a valid form asks for, or None when it leaves the row unmarked."""
+    data = form.cleaned_data
+    if not data.get("status"):
+        return None
+    return Mark(
+        place_id=data["place_id"],
+        status=data["status"],
+        minutes_present=data.get("minutes_present"),
+        activity_completed=bool(data.get("activity_completed")),
+    )
+
+
+def _posted_place(form) -> int:
+    """The place a posted line is about (0 if unreadable)."""
+    value = str(form["place_id"].value() or "")
+    return int(value) if value.isdigit() else 0
+
+
+def _posted_places(formset) -> list[int]:
+    if not formset.management_form.is_valid():
+        return [0]
+    return [_posted_place(form) for form in formset.forms]
+
+
+def _save_register(request: HttpRequest, session: Session, formset) -> int:
+    """Save every valid line; put each refusal beside its line. Returns how
+    many lines need attention (invalid or refused)."""
+    formset.is_valid()  # cleans every line; one bad line no longer stops the rest
+    forms_by_place = {
+        form.cleaned_data["place_id"]: form for form in formset.forms if form.is_valid()
+    }
+    marks = [mark for form in forms_by_place.values() if (mark := _mark(form))]
+    result = record_register(session=session, marks=marks, actor=request.user)
+    for place_id, error in result.refused.items():
+        show_refusal(forms_by_place[place_id], error, field="status")
+    waiting = sum(1 for form in formset.forms if form.errors)
+    if result.saved:
+        messages.success(
+            request,
+            ngettext(
+                "Register saved for %(n)d participant.",
+                "Register saved for %(n)d participants.",
+                result.saved,
             )
+            % {"n": result.saved},
         )
-    return marks
+    if waiting:
+        messages.error(
+            request,
+            ngettext(
+                "%(n)d line was not saved: see the reason beside it.",
+                "%(n)d lines were not saved: see the reason beside each.",
+                waiting,
+            )
+            % {"n": waiting},
+        )
+    return waiting
 
 
 @staff_screen(VIEW)
@@ -113,25 +156,24 @@ def register(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.method == "POST":
         require(request, CHANGE)
         formset = RegisterFormSet(request.POST, initial=initial)
-        if formset.is_valid():
-            try:
-                saved = record_register(
-                    session=session, marks=_parse_marks(formset), actor=request.user
-                )
-            except AttendanceError as error:
-                show_refusal(request, error)
-            else:
-                messages.success(
-                    request, _("Register saved for %(n)d participants.") % {"n": saved}
-                )
-                return redirect("admin:cpd_register", session.pk)
+        expected = sorted(place.pk for place, _attendance in rows)
+        if sorted(_posted_places(formset)) != expected:
+            messages.error(
+                request,
+                _(
+                    "The register changed while you were editing it (someone "
+                    "booked or cancelled). Nothing was saved: mark it again."
+                ),
+            )
+            return redirect("admin:cpd_register", session.pk)
+        if not _save_register(request, session, formset):
+            return redirect("admin:cpd_register", session.pk)
+        rows = register_rows(session)  # what was saved, beside what was refused
     else:
         formset = RegisterFormSet(initial=initial)
     policy = CpdPolicy.for_programme(session.cohort.programme)
-    lines = [
-        (place, attendance, form)
-        for (place, attendance), form in zip(rows, formset.forms, strict=True)
-    ]
+    form_for = {_posted_place(form): form for form in formset.forms}
+    lines = [(place, attendance, form_for[place.pk]) for place, attendance in rows]
     return render_screen(
         request,
         "cpd/admin/register.html",
