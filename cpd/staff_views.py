@@ -30,7 +30,12 @@ from cpd.attendance import (
     register_rows,
 )
 from cpd.attendance_import import ReportError, apply_import, preview
-from cpd.certificates import CertificateError, finish_cohort
+from cpd.certificates import (
+    CertificateError,
+    finish_cohort,
+    out_of_date,
+    reissue_certificate,
+)
 from cpd.check_in import CheckInError, open_check_in, window
 from cpd.eligibility import assess_cohort, threshold_minutes
 from cpd.forms import ImportForm, RegisterFormSet
@@ -302,7 +307,11 @@ def cohort_cpd(request: HttpRequest, cohort_id: int) -> HttpResponse:
     certificates = {
         c.place_id: c for c in Certificate.objects.filter(cohort=cohort).valid()
     }
-    assessments = [(e, certificates.get(e.place.pk)) for e in assess_cohort(cohort)]
+    assessments = []
+    for eligibility in assess_cohort(cohort):
+        certificate = certificates.get(eligibility.place.pk)
+        stale = out_of_date(certificate, eligibility) if certificate else ""
+        assessments.append((eligibility, certificate, stale))
     return render_screen(
         request,
         "cpd/admin/cohort.html",
@@ -311,9 +320,46 @@ def cohort_cpd(request: HttpRequest, cohort_id: int) -> HttpResponse:
         cohort=cohort,
         policy=CpdPolicy.for_programme(cohort.programme),
         assessments=assessments,
-        eligible=sum(1 for e, _c in assessments if e.is_eligible),
+        eligible=sum(1 for e, _c, _s in assessments if e.is_eligible),
+        out_of_date=sum(1 for _e, _c, stale in assessments if stale),
         can_issue=request.user.has_perm(ISSUE),
     )
+
+
+@staff_screen(ISSUE)
+def reissue_out_of_date(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Reissue one certificate of the cohort that attendance has outdated."""
+    cohort = get_object_or_404(
+        Cohort.objects.facilitated_by(request.user), pk=cohort_id
+    )
+    if request.method != "POST":
+        return redirect("admin:cpd_cohort", cohort.pk)
+    certificate = get_object_or_404(
+        Certificate.objects.filter(cohort=cohort).valid(),
+        pk=request.POST.get("certificate") or 0,
+    )
+    try:
+        new = reissue_certificate(
+            certificate=certificate,
+            actor=request.user,
+            reason=_("Attendance changed after the certificate was issued."),
+        )
+    except CertificateError as error:
+        show_refusal(request, error, about=certificate.number)
+    else:
+        messages.success(
+            request,
+            _(
+                "Certificate %(old)s is replaced by %(new)s, which is being "
+                "prepared and emailed to %(name)s."
+            )
+            % {
+                "old": certificate.number,
+                "new": new.number,
+                "name": new.participant_name,
+            },
+        )
+    return redirect("admin:cpd_cohort", cohort.pk)
 
 
 # Included by AttendanceAdmin.get_urls, so under /admin/cpd/attendance/.
@@ -327,4 +373,9 @@ urlpatterns = [
     ),
     path("registers/session/<int:session_id>/check-in/", check_in, name="cpd_check_in"),
     path("registers/cohort/<int:cohort_id>/", cohort_cpd, name="cpd_cohort"),
+    path(
+        "registers/cohort/<int:cohort_id>/reissue/",
+        reissue_out_of_date,
+        name="cpd_cohort_reissue",
+    ),
 ]
