@@ -71,7 +71,9 @@ def sample_booking(context: dict[str, Any]) -> dict[str, Any]:
         billing_email="accounts@northshire.example",
     )
     # Its balance reads the credit notes: none, from the cache, not the database.
-    invoice._prefetched_objects_cache = {"credit_notes": CreditNote.objects.none()}
+    invoice._prefetched_objects_cache = {  # type: ignore[attr-defined]
+        "credit_notes": CreditNote.objects.none()
+    }
     return {
         "invoice": invoice,
         "order": order,
