@@ -5,6 +5,7 @@ from django.template import engines
 from django.urls import reverse
 
 from notifications import kinds
+from notifications.models import Notification
 from notifications.previews import email_kinds, sample_context
 from notifications.services import render_email
 from tests.factories import UserFactory
@@ -108,3 +109,20 @@ def test_other_admin_pages_still_refuse_to_be_framed(client, coordinator):
 
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_a_logged_emails_html_may_be_framed_by_the_admin(client, coordinator):
+    logged = Notification.objects.create(
+        kind="bookings_confirmation",
+        recipient_email="sam@example.org",
+        subject="Booked",
+        body_text="Hello",
+        body_html="<p style='color:#1f4e79'>Hello</p>",
+    )
+
+    response = client.get(
+        reverse("admin:notifications_notification_body", args=[logged.pk])
+    )
+
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
