@@ -23,6 +23,7 @@ class BookingsConfig(AppConfig):
         email_confirmed.connect(on_email_confirmed, dispatch_uid="bookings_link_places")
         register_attendee_source("bookings.places", reminders.place_holders)
         previews.add_sample(samples.sample_booking)
+        previews.add_sample(samples.sample_waiting_list)
         scans.register("bookings.session_reminders", reminders.scan_session_reminders)
         scans.register("bookings.post_session_notes", reminders.scan_post_session_notes)
         scans.register("bookings.unpaid_invoices", reminders.scan_unpaid_invoices)

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the widget templates, found through TEMPLATES (FORM_RENDERER)
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -130,6 +131,11 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through TEMPLATES, so templates/ may override a widget's
+# template (templates/admin/widgets/split_datetime.html labels the admin's
+# date and time boxes).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -------------------------------------------------------------
 DATABASES = {

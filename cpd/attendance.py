@@ -66,7 +66,9 @@ def has_started(session, now=None) -> bool:
 
 def _check(session, status: str, minutes: int | None, source: str) -> None:
     if status not in Attendance.Status.values:
-        raise AttendanceError(_("Choose attended, absent or sent apologies."))
+        raise AttendanceError(
+            _("Choose attended, absent or sent apologies."), field="status"
+        )
     # Nobody can have attended a session that has not happened; apologies and
     # absences may be known in advance. Self check-in has its own window,
     # which opens a little before the start.
@@ -77,18 +79,21 @@ def _check(session, status: str, minutes: int | None, source: str) -> None:
                 "Session %(number)d has not started yet (%(when)s). Record "
                 "attendance once it has; apologies can be recorded now."
             )
-            % {"number": session.number, "when": format_when(session.starts_at)}
+            % {"number": session.number, "when": format_when(session.starts_at)},
+            field="status",
         )
     if minutes is not None:
         length = int(session.duration.total_seconds() // 60)
         if minutes < 0 or minutes > length:
             raise AttendanceError(
                 _("Minutes present must be between 0 and %(length)d.")
-                % {"length": length}
+                % {"length": length},
+                field="minutes_present",
             )
         if status != Attendance.Status.ATTENDED and minutes:
             raise AttendanceError(
-                _("Only someone who attended can have minutes present.")
+                _("Only someone who attended can have minutes present."),
+                field="minutes_present",
             )
 
 
@@ -143,22 +148,38 @@ def record_attendance(
     return attendance
 
 
-def record_register(*, session, marks: list[Mark], actor) -> int:
-    """Save a whole register at once; all or nothing. Returns rows saved."""
+@dataclass(frozen=True)
+class RegisterResult:
+    """What saving a register did: lines saved, and each refused line's reason."""
+
+    saved: int
+    refused: dict[int, AttendanceError]  # by place id
+
+
+def record_register(*, session, marks: list[Mark], actor) -> RegisterResult:
+    """Save a register line by line: every valid line is kept, and each refused
+    line is returned with its reason (it changes nothing) so the page can show
+    it beside that line."""
     places = {p.pk: p for p in register_places(session)}
+    refused: dict[int, AttendanceError] = {}
     with transaction.atomic():
         for mark in marks:
             place = places.get(mark.place_id)
             if place is None:
-                raise AttendanceError(
-                    _("Someone in the form is not on this session's register.")
+                refused[mark.place_id] = AttendanceError(
+                    _("This person is not on this session's register.")
                 )
-            record_attendance(
-                session=session,
-                place=place,
-                status=mark.status,
-                minutes_present=mark.minutes_present,
-                activity_completed=mark.activity_completed,
-                actor=actor,
-            )
-    return len(marks)
+                continue
+            try:
+                with transaction.atomic():  # a refused line rolls back alone
+                    record_attendance(
+                        session=session,
+                        place=place,
+                        status=mark.status,
+                        minutes_present=mark.minutes_present,
+                        activity_completed=mark.activity_completed,
+                        actor=actor,
+                    )
+            except AttendanceError as error:
+                refused[mark.place_id] = error
+    return RegisterResult(saved=len(marks) - len(refused), refused=refused)

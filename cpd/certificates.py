@@ -23,6 +23,7 @@ from cop.errors import DomainError
 from cop.pdf import render_pdf
 from cpd.eligibility import Eligibility, assess_cohort, assess_place
 from cpd.models import Certificate, CpdPolicy
+from cpd.templatetags.cpd_tags import amount
 
 PDF_TEMPLATE = "cpd/certificate_pdf.html"
 
@@ -258,6 +259,36 @@ def revoke_certificate(*, certificate: Certificate, actor, reason: str) -> Certi
         )
     current.refresh_from_db()
     return current
+
+
+def out_of_date(certificate: Certificate, eligibility: Eligibility) -> str:
+    """What changed in the attendance since ``certificate`` was issued, in
+    words ('' when it still says what the register says)."""
+    if not eligibility.is_eligible:
+        return _("No longer eligible: %(why)s Revoke it if that is right.") % {
+            "why": eligibility.reason
+        }
+    issued = [s["number"] for s in certificate.sessions]
+    now = [s.number for s in eligibility.attended]
+    if (
+        issued == now
+        and certificate.hours == eligibility.hours
+        and certificate.points == eligibility.points
+    ):
+        return ""
+    return _(
+        "Out of date: attendance changed after it was issued. It shows "
+        "%(was_sessions)d sessions, %(was_hours)s hours and %(was_points)s points; "
+        "the register now gives %(sessions)d sessions, %(hours)s hours and "
+        "%(points)s points."
+    ) % {
+        "was_sessions": len(issued),
+        "was_hours": amount(certificate.hours),
+        "was_points": amount(certificate.points),
+        "sessions": len(now),
+        "hours": amount(eligibility.hours),
+        "points": amount(eligibility.points),
+    }
 
 
 def reissue_certificate(*, certificate: Certificate, actor, reason: str) -> Certificate:

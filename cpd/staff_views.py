@@ -18,19 +18,24 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cohorts.models import Cohort, Session
 from cop.refusals import show_refusal
 from cop.staff_screens import render_screen, require, staff_screen
 from cpd.attendance import (
-    AttendanceError,
     Mark,
     has_started,
     record_register,
     register_rows,
 )
 from cpd.attendance_import import ReportError, apply_import, preview
-from cpd.certificates import CertificateError, finish_cohort
+from cpd.certificates import (
+    CertificateError,
+    finish_cohort,
+    out_of_date,
+    reissue_certificate,
+)
 from cpd.check_in import CheckInError, open_check_in, window
 from cpd.eligibility import assess_cohort, threshold_minutes
 from cpd.forms import ImportForm, RegisterFormSet
@@ -53,21 +58,64 @@ def _get_session(request: HttpRequest, session_id: int) -> Session:
     )
 
 
-def _parse_marks(formset) -> list[Mark]:
-    marks = []
-    for form in formset:
-        data = form.cleaned_data
-        if not data.get("status"):
-            continue
-        marks.append(
-            Mark(
-                place_id=data["place_id"],
-                status=data["status"],
-                minutes_present=data.get("minutes_present"),
-                activity_completed=bool(data.get("activity_completed")),
+def _mark(form) -> Mark | None:
+    """The line a valid form asks for, or None when it leaves the row unmarked."""
+    data = form.cleaned_data
+    if not data.get("status"):
+        return None
+    return Mark(
+        place_id=data["place_id"],
+        status=data["status"],
+        minutes_present=data.get("minutes_present"),
+        activity_completed=bool(data.get("activity_completed")),
+    )
+
+
+def _posted_place(form) -> int:
+    """The place a posted line is about (0 if unreadable)."""
+    value = str(form["place_id"].value() or "")
+    return int(value) if value.isdigit() else 0
+
+
+def _posted_places(formset) -> list[int]:
+    if not formset.management_form.is_valid():
+        return [0]
+    return [_posted_place(form) for form in formset.forms]
+
+
+def _save_register(request: HttpRequest, session: Session, formset) -> int:
+    """Save every valid line; put each refusal beside its line. Returns how
+    many lines need attention (invalid or refused)."""
+    formset.is_valid()  # cleans every line; one bad line no longer stops the rest
+    forms_by_place = {
+        form.cleaned_data["place_id"]: form for form in formset.forms if form.is_valid()
+    }
+    marks = [mark for form in forms_by_place.values() if (mark := _mark(form))]
+    result = record_register(session=session, marks=marks, actor=request.user)
+    for place_id, error in result.refused.items():
+        show_refusal(forms_by_place[place_id], error, field="status")
+    waiting = sum(1 for form in formset.forms if form.errors)
+    if result.saved:
+        messages.success(
+            request,
+            ngettext(
+                "Register saved for %(n)d participant.",
+                "Register saved for %(n)d participants.",
+                result.saved,
             )
+            % {"n": result.saved},
         )
-    return marks
+    if waiting:
+        messages.error(
+            request,
+            ngettext(
+                "%(n)d line was not saved: see the reason beside it.",
+                "%(n)d lines were not saved: see the reason beside each.",
+                waiting,
+            )
+            % {"n": waiting},
+        )
+    return waiting
 
 
 @staff_screen(VIEW)
@@ -113,25 +161,24 @@ def register(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.method == "POST":
         require(request, CHANGE)
         formset = RegisterFormSet(request.POST, initial=initial)
-        if formset.is_valid():
-            try:
-                saved = record_register(
-                    session=session, marks=_parse_marks(formset), actor=request.user
-                )
-            except AttendanceError as error:
-                show_refusal(request, error)
-            else:
-                messages.success(
-                    request, _("Register saved for %(n)d participants.") % {"n": saved}
-                )
-                return redirect("admin:cpd_register", session.pk)
+        expected = sorted(place.pk for place, _attendance in rows)
+        if sorted(_posted_places(formset)) != expected:
+            messages.error(
+                request,
+                _(
+                    "The register changed while you were editing it (someone "
+                    "booked or cancelled). Nothing was saved: mark it again."
+                ),
+            )
+            return redirect("admin:cpd_register", session.pk)
+        if not _save_register(request, session, formset):
+            return redirect("admin:cpd_register", session.pk)
+        rows = register_rows(session)  # what was saved, beside what was refused
     else:
         formset = RegisterFormSet(initial=initial)
     policy = CpdPolicy.for_programme(session.cohort.programme)
-    lines = [
-        (place, attendance, form)
-        for (place, attendance), form in zip(rows, formset.forms, strict=True)
-    ]
+    form_for = {_posted_place(form): form for form in formset.forms}
+    lines = [(place, attendance, form_for[place.pk]) for place, attendance in rows]
     return render_screen(
         request,
         "cpd/admin/register.html",
@@ -260,7 +307,11 @@ def cohort_cpd(request: HttpRequest, cohort_id: int) -> HttpResponse:
     certificates = {
         c.place_id: c for c in Certificate.objects.filter(cohort=cohort).valid()
     }
-    assessments = [(e, certificates.get(e.place.pk)) for e in assess_cohort(cohort)]
+    assessments = []
+    for eligibility in assess_cohort(cohort):
+        certificate = certificates.get(eligibility.place.pk)
+        stale = out_of_date(certificate, eligibility) if certificate else ""
+        assessments.append((eligibility, certificate, stale))
     return render_screen(
         request,
         "cpd/admin/cohort.html",
@@ -269,9 +320,46 @@ def cohort_cpd(request: HttpRequest, cohort_id: int) -> HttpResponse:
         cohort=cohort,
         policy=CpdPolicy.for_programme(cohort.programme),
         assessments=assessments,
-        eligible=sum(1 for e, _c in assessments if e.is_eligible),
+        eligible=sum(1 for e, _c, _s in assessments if e.is_eligible),
+        out_of_date=sum(1 for _e, _c, stale in assessments if stale),
         can_issue=request.user.has_perm(ISSUE),
     )
+
+
+@staff_screen(ISSUE)
+def reissue_out_of_date(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Reissue one certificate of the cohort that attendance has outdated."""
+    cohort = get_object_or_404(
+        Cohort.objects.facilitated_by(request.user), pk=cohort_id
+    )
+    if request.method != "POST":
+        return redirect("admin:cpd_cohort", cohort.pk)
+    certificate = get_object_or_404(
+        Certificate.objects.filter(cohort=cohort).valid(),
+        pk=request.POST.get("certificate") or 0,
+    )
+    try:
+        new = reissue_certificate(
+            certificate=certificate,
+            actor=request.user,
+            reason=_("Attendance changed after the certificate was issued."),
+        )
+    except CertificateError as error:
+        show_refusal(request, error, about=certificate.number)
+    else:
+        messages.success(
+            request,
+            _(
+                "Certificate %(old)s is replaced by %(new)s, which is being "
+                "prepared and emailed to %(name)s."
+            )
+            % {
+                "old": certificate.number,
+                "new": new.number,
+                "name": new.participant_name,
+            },
+        )
+    return redirect("admin:cpd_cohort", cohort.pk)
 
 
 # Included by AttendanceAdmin.get_urls, so under /admin/cpd/attendance/.
@@ -285,4 +373,9 @@ urlpatterns = [
     ),
     path("registers/session/<int:session_id>/check-in/", check_in, name="cpd_check_in"),
     path("registers/cohort/<int:cohort_id>/", cohort_cpd, name="cpd_cohort"),
+    path(
+        "registers/cohort/<int:cohort_id>/reissue/",
+        reissue_out_of_date,
+        name="cpd_cohort_reissue",
+    ),
 ]

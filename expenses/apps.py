@@ -6,4 +6,7 @@ class ExpensesConfig(AppConfig):
     verbose_name = "Expense claims"
 
     def ready(self) -> None:
-        from expenses import email_kinds  # noqa: F401
+        from expenses import email_kinds, samples  # noqa: F401
+        from notifications import previews
+
+        previews.add_sample(samples.sample_claim)

@@ -6,7 +6,8 @@ offer samples through two registries, filled in their ``AppConfig.ready``:
 - ``add_sample(function)``: objects every preview may use (a programme, a
   cohort and session, an order and place...). Each function gets the context
   built so far (apps lower down register first) and returns what it adds.
-- ``@sample_for(kind)``: context for one kind, applied last.
+- ``@sample_for(kind)``: context for one kind, applied last; the function
+  gets the shared context too.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from cop.models import User
 Sample = Callable[[dict[str, Any]], dict[str, Any]]
 
 SHARED: list[Sample] = []
-SAMPLES: dict[str, Callable[[], dict[str, Any]]] = {}
+SAMPLES: dict[str, Sample] = {}
 
 
 def add_sample(function: Sample) -> Sample:
@@ -32,7 +33,7 @@ def add_sample(function: Sample) -> Sample:
 
 
 def sample_for(kind: str):
-    def register(function: Callable[[], dict[str, Any]]):
+    def register(function: Sample) -> Sample:
         SAMPLES[kind] = function
         return function
 
@@ -64,5 +65,5 @@ def generic_sample() -> dict[str, Any]:
 def sample_context(kind: str) -> dict[str, Any]:
     context = generic_sample()
     if kind in SAMPLES:
-        context.update(SAMPLES[kind]())
+        context.update(SAMPLES[kind](context))
     return context

@@ -1,6 +1,9 @@
 """Staff two-factor sign-in, the admin's login, rate limits and the CSP header."""
 
+import time
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -102,16 +105,28 @@ def test_session_that_skipped_the_second_factor_is_asked_for_a_code(client, staf
 def test_setting_up_the_app_lets_staff_into_the_admin(client, staff):
     """allauth announces the new app after commit, as in production."""
     sign_in(client, staff)
-    # allauth asks for the password again before changing sign-in methods.
-    response = client.get(reverse("mfa_activate_totp"))
-    assert response.url.startswith(reverse("account_reauthenticate"))
-    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     page = client.get(reverse("mfa_activate_totp"))
     assert page.status_code == 200
     secret = page.context["form"].secret
     response = client.post(reverse("mfa_activate_totp"), {"code": current_code(secret)})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_staff_are_asked_for_their_password_once_when_signing_in(client, staff):
+    sign_in(client, staff)
+
+    response = client.get(reverse("mfa_activate_totp"))
+
+    assert response.status_code == 200  # not sent to type the password again
+
+
+def test_password_is_asked_again_once_the_sign_in_is_no_longer_recent(client, staff):
+    sign_in(client, staff)
+    with time_machine.travel(time.time() + 10 * 60):
+        response = client.get(reverse("mfa_activate_totp"))
+
+    assert response.url.startswith(reverse("account_reauthenticate"))
 
 
 def test_participants_do_not_need_a_second_factor(client):

@@ -255,3 +255,66 @@ def test_done_when_six_sessions_by_hand_and_import_then_finish(
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert client.get(reverse("cpd:verify", args=[number])).status_code == 200
+
+
+def test_saving_a_register_keeps_the_valid_lines_when_one_is_refused(
+    client, facilitator, cohort, sessions, place
+):
+    other = PlaceFactory(order__cohort=cohort, attendee_name="Jo Valid")
+    client.force_login(facilitator)
+    client.post(
+        reverse("admin:cpd_register", args=[sessions[0].pk]),
+        register_post([(place, "attended", 500), (other, "attended", 45)]),
+    )
+    assert list(Attendance.objects.values_list("place", "minutes_present")) == [
+        (other.pk, 45)
+    ]
+
+
+def test_a_refused_register_line_shows_its_reason_beside_it(
+    client, facilitator, cohort, sessions, place
+):
+    other = PlaceFactory(order__cohort=cohort, attendee_name="Jo Valid")
+    client.force_login(facilitator)
+    page = client.post(
+        reverse("admin:cpd_register", args=[sessions[0].pk]),
+        register_post([(place, "attended", 500), (other, "attended", 45)]),
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    row = text.split(f'id="line-{place.pk}"')[1].split("</tr>")[0]
+    assert "Minutes present must be between 0 and" in row
+    assert 'value="500"' in row
+    assert "1 line was not saved" in text
+    assert "Register saved for 1 participant." in text
+
+
+def test_a_register_line_the_form_rejects_does_not_stop_the_others(
+    client, facilitator, cohort, sessions, place
+):
+    other = PlaceFactory(order__cohort=cohort, attendee_name="Jo Valid")
+    client.force_login(facilitator)
+    page = client.post(
+        reverse("admin:cpd_register", args=[sessions[0].pk]),
+        register_post([(place, "attended", -5), (other, "absent", None)]),
+    )
+    assert page.status_code == 200
+    assert list(Attendance.objects.values_list("place", "status")) == [
+        (other.pk, "absent")
+    ]
+    row = page.content.decode().split(f'id="line-{place.pk}"')[1].split("</tr>")[0]
+    assert "errorlist" in row
+
+
+def test_a_register_posted_for_other_people_saves_nothing(
+    client, facilitator, cohort, sessions, place
+):
+    stranger = PlaceFactory()  # another cohort's place
+    client.force_login(facilitator)
+    page = client.post(
+        reverse("admin:cpd_register", args=[sessions[0].pk]),
+        register_post([(stranger, "attended", None)]),
+        follow=True,
+    )
+    assert "The register changed while you were editing it" in page.content.decode()
+    assert not Attendance.objects.exists()
