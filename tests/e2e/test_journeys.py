@@ -74,7 +74,7 @@ def test_sign_up_and_verify_email(page, mailoutbox):
     page.goto(link.group(0))
     page.get_by_role("button", name="Confirm").click()
 
-    sign_in(page, "alex@eastvale.example", "a-long-pass-phrase-9")
+    # Confirming in the browser that signed up signs the person in.
     expect(page).to_have_url(re.compile(r"/account/$"))
     expect(page.get_by_role("heading", name="My account")).to_be_visible()
     assert User.objects.get(email="alex@eastvale.example").full_name == "Alex Morgan"
