@@ -27,6 +27,7 @@ from django.utils import timezone
 
 import applications.personal_data
 import bookings.personal_data
+import cohorts.personal_data
 import cop.personal_data
 import cpd.personal_data
 import expenses.personal_data
@@ -40,6 +41,7 @@ from cop.privacy import ModelDeclaration
 # Every app's declarations. The kernel's comes last: erasing the account
 # itself removes the email addresses the others match on.
 APPS: list[ModuleType] = [
+    cohorts.personal_data,
     bookings.personal_data,
     applications.personal_data,
     expenses.personal_data,
