@@ -154,52 +154,69 @@ def normalise(question: Question, value: Any) -> Any:
     """The stored form of one answer; None when unanswered; AnswerError if wrong."""
     if value is None or value == "" or value == []:
         return None
-    wrong = AnswerError(
-        _("The answer to “%(question)s” is not a valid %(kind)s.")
-        % {"question": question.text, "kind": question.get_kind_display().lower()},
-        field=field_name(question),
-    )
+    result = _NORMALISERS[question.kind](question, value)
+    if result is _WRONG:
+        raise AnswerError(
+            _("The answer to “%(question)s” is not a valid %(kind)s.")
+            % {"question": question.text, "kind": question.get_kind_display().lower()},
+            field=field_name(question),
+        )
+    return result
+
+
+_WRONG = object()
+
+
+def _text(question: Question, value: Any) -> Any:
+    limit = 300 if question.kind == Kind.SHORT_TEXT else 4000
+    if not isinstance(value, str) or len(value) > limit:
+        return _WRONG
+    return value.strip() or None
+
+
+def _single(question: Question, value: Any) -> Any:
+    return value if value in question.option_list else _WRONG
+
+
+def _multiple(question: Question, value: Any) -> Any:
     options = question.option_list
-    match question.kind:
-        case Kind.SHORT_TEXT | Kind.LONG_TEXT:
-            if not isinstance(value, str):
-                raise wrong
-            limit = 300 if question.kind == Kind.SHORT_TEXT else 4000
-            if len(value) > limit:
-                raise wrong
-            return value.strip() or None
-        case Kind.SINGLE_CHOICE:
-            if value not in options:
-                raise wrong
-            return value
-        case Kind.MULTIPLE_CHOICE:
-            if isinstance(value, str) or not all(v in options for v in value):
-                raise wrong
-            return [option for option in options if option in value]
-        case Kind.YES_NO:
-            if value in (True, "yes"):
-                return True
-            if value in (False, "no"):
-                return False
-            raise wrong
-        case Kind.NUMBER:
-            if isinstance(value, bool):
-                raise wrong
-            try:
-                number = Decimal(str(value))
-            except InvalidOperation:
-                raise wrong from None
-            if not number.is_finite():
-                raise wrong
-            return str(number)
-        case Kind.DATE:
-            if isinstance(value, dt.date):
-                return value.isoformat()
-            try:
-                return dt.date.fromisoformat(str(value)).isoformat()
-            except ValueError:
-                raise wrong from None
-    raise wrong
+    if isinstance(value, str) or not all(v in options for v in value):
+        return _WRONG
+    return [option for option in options if option in value]
+
+
+def _yes_no(question: Question, value: Any) -> Any:
+    return {True: True, "yes": True, False: False, "no": False}.get(value, _WRONG)
+
+
+def _number(question: Question, value: Any) -> Any:
+    if isinstance(value, bool):
+        return _WRONG
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return _WRONG
+    return str(number) if number.is_finite() else _WRONG
+
+
+def _date(question: Question, value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        return _WRONG
+
+
+_NORMALISERS = {
+    Kind.SHORT_TEXT: _text,
+    Kind.LONG_TEXT: _text,
+    Kind.SINGLE_CHOICE: _single,
+    Kind.MULTIPLE_CHOICE: _multiple,
+    Kind.YES_NO: _yes_no,
+    Kind.NUMBER: _number,
+    Kind.DATE: _date,
+}
 
 
 def display(question: Question, value: Any) -> str:

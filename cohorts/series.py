@@ -157,7 +157,7 @@ def parse_dates(text: str) -> frozenset[dt.date]:
 def _parse_date(chunk: str) -> dt.date:
     for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
-            return dt.datetime.strptime(chunk, pattern).date()
+            return dt.datetime.strptime(chunk, pattern).date()  # noqa: DTZ007 (a date)
         except ValueError:
             continue
     raise SeriesError(
