@@ -186,6 +186,8 @@ def _multiple(question: Question, value: Any) -> Any:
 
 
 def _yes_no(question: Question, value: Any) -> Any:
+    if not isinstance(value, bool | str):
+        return _WRONG
     return {True: True, "yes": True, False: False, "no": False}.get(value, _WRONG)
 
 
