@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from applications.models import ApplicationAnswer, Review
+from cohorts.models import AttendanceIntention, Question
 from cop.audit import record
 from cop.models import User
 from cop.privacy import ModelDeclaration, UnknownPersonalField, declare, keep, wipe
@@ -26,7 +28,7 @@ from portal.personal_data import APPS, anonymise_user, declarations
 from tests.applications.factories import InterestFactory
 from tests.cop import builders
 from tests.expenses.factories import ExpenseClaimFactory
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, SessionFactory, UserFactory
 
 ALL = "*"
 
@@ -201,6 +203,7 @@ def rows_of_the_person(django_capture_on_commit_callbacks):
     """One row of each declared model, owned by the person."""
     person = UserFactory()
     place = builders.booking(person)
+    application = builders.application(person)
     rows = {
         "cop.User": person,
         "cop.AuditEvent": record("cop.user.updated", person, actor=person),
@@ -208,7 +211,22 @@ def rows_of_the_person(django_capture_on_commit_callbacks):
         "bookings.Place": place,
         "bookings.Invoice": builders.invoice_for(place.order, 1),
         "bookings.WaitingListEntry": builders.waiting(person),
-        "applications.Application": builders.application(person),
+        "applications.Application": application,
+        "applications.ApplicationAnswer": ApplicationAnswer.objects.create(
+            application=application,
+            question=Question.objects.create(
+                cohort=application.cohort,
+                form=Question.Form.APPLICATION,
+                kind=Question.Kind.SHORT_TEXT,
+                text="Your pronouns",
+            ),
+        ),
+        "applications.Review": Review.objects.create(
+            application=application, reviewer=UserFactory(is_staff=True), total=3
+        ),
+        "cohorts.AttendanceIntention": AttendanceIntention.objects.create(
+            session=SessionFactory(cohort=place.cohort), user=person, how="in_person"
+        ),
         "applications.ExpressionOfInterest": InterestFactory(user=person),
         "expenses.ExpenseClaim": ExpenseClaimFactory(claimant=person),
         "cpd.Certificate": builders.certificate(place),
