@@ -37,6 +37,7 @@ from bookings.models import Order, Place, WaitingListEntry
 from cop.audit import record
 from cop.models import User
 from cop.privacy import ModelDeclaration
+from portal.models import CalendarFeed
 
 # Every app's declarations. The kernel's comes last: erasing the account
 # itself removes the email addresses the others match on.
@@ -90,6 +91,8 @@ def anonymise_user(*, user: User, actor: User | None, reason: str) -> User:
         return user
     for module in APPS:
         module.erase(user)
+    # The private calendar feed goes: its URL must stop working.
+    CalendarFeed.objects.filter(user=user).delete()
     record("cop.user.anonymised", user, actor=actor, reason=reason)
     return user
 

@@ -45,6 +45,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         "price_breakdown": "prices and discounts, not about the person",
     },
     "bookings.WaitingListEntry": {"token": "a random secret for the offer link"},
+    "portal.CalendarFeed": {"token": "a random secret; erasure deletes the feed"},
     "cpd.SessionCheckIn": {"code": "a random check-in code"},
     "cpd.Certificate": {
         "number": "the certificate number",
