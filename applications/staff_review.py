@@ -127,7 +127,7 @@ def review_application(request: HttpRequest, application_id: int) -> HttpRespons
     cohort = _reviewable_cohort(request, application.cohort_id)
     panel = review.panel_for(cohort)
     criteria = list(ReviewCriterion.objects.filter(cohort=cohort))
-    mine = application.reviews.filter(reviewer=request.user).first()
+    mine = application.reviews.filter(reviewer_id=request.user.pk).first()
     initial = {}
     if mine:
         initial = {"comment": mine.comment} | {

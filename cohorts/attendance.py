@@ -34,12 +34,8 @@ class AttendanceError(DomainError):
 
 def allowed_choices(session: Session) -> list[tuple[str, str]]:
     """In person sessions: come or not; hybrid: in person, online, or not."""
-    if session.is_hybrid:
-        return list(How.choices)
-    return [
-        (How.IN_PERSON.value, How.IN_PERSON.label),
-        (How.NOT_COMING, How.NOT_COMING.label),
-    ]
+    offered = list(How) if session.is_hybrid else [How.IN_PERSON, How.NOT_COMING]
+    return [(how.value, str(how.label)) for how in offered]
 
 
 def say_how_i_attend(

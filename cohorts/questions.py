@@ -13,7 +13,7 @@ Decimal) and a date as ``YYYY-MM-DD``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -210,7 +210,7 @@ def _date(question: Question, value: Any) -> Any:
         return _WRONG
 
 
-_NORMALISERS = {
+_NORMALISERS: dict[str, Callable[[Question, Any], Any]] = {
     Kind.SHORT_TEXT: _text,
     Kind.LONG_TEXT: _text,
     Kind.SINGLE_CHOICE: _single,

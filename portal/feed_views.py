@@ -88,7 +88,9 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, session: Session, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["how"].choices = allowed_choices(session)
+        how = self.fields["how"]
+        assert isinstance(how, forms.ChoiceField)
+        how.choices = allowed_choices(session)
 
 
 @login_required
