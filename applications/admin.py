@@ -200,7 +200,8 @@ class ApplicationAdmin(CohortScopedAdmin):
 
     @admin.display(
         description=_lazy("Mean score"),
-        ordering=F("mean_total").desc(nulls_last=True),
+        # Ascending puts unscored first; a second click, highest mean first.
+        ordering=F("mean_total").asc(nulls_first=True),
     )
     def review_mean(self, obj):
         mean = self._stats(obj).mean

@@ -172,7 +172,8 @@ class Application(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.applicant} for {self.cohort}"
+        # No name: the admin shows this to reviewers of anonymised panels.
+        return f"Application {self.pk} to {self.cohort}"
 
     @property
     def is_editable_status(self) -> bool:
