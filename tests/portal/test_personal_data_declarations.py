@@ -19,6 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 from applications.models import ApplicationAnswer, Review
+from bookings.models import PlaceAnswer
 from cohorts.models import AttendanceIntention, Question
 from cop.audit import record
 from cop.models import User
@@ -210,6 +211,15 @@ def rows_of_the_person(django_capture_on_commit_callbacks):
         "cop.AuditEvent": record("cop.user.updated", person, actor=person),
         "bookings.Order": place.order,
         "bookings.Place": place,
+        "bookings.PlaceAnswer": PlaceAnswer.objects.create(
+            place=place,
+            question=Question.objects.create(
+                cohort=place.cohort,
+                form=Question.Form.BOOKING,
+                kind=Question.Kind.SHORT_TEXT,
+                text="Badge name",
+            ),
+        ),
         "bookings.Invoice": builders.invoice_for(place.order, 1),
         "bookings.WaitingListEntry": builders.waiting(person),
         "applications.Application": application,
