@@ -121,3 +121,51 @@ def numbers_for(session: Session) -> CateringNumbers:
 
 def intention_of(user, session: Session) -> AttendanceIntention | None:
     return AttendanceIntention.objects.filter(user=user, session=session).first()
+
+
+@dataclass(frozen=True)
+class WhatApplies:
+    """What a reminder tells one person about an in-person or hybrid session."""
+
+    in_person: bool  # give the venue (and lunch)
+    online: bool  # give the joining link
+    not_coming: bool
+    undecided: bool  # hybrid, no plan yet: ask them to say
+
+    @property
+    def lunch(self) -> bool:
+        return self.in_person
+
+
+def what_applies(
+    session: Session, intention: AttendanceIntention | None
+) -> WhatApplies:
+    """Venue and lunch for those coming, the link for those joining online.
+
+    Online sessions: the link. In-person sessions: the venue unless they said
+    they cannot come. Hybrid without a plan: both, and a request to say.
+    """
+    how = intention.how if intention else None
+    if not session.has_venue:
+        return WhatApplies(
+            in_person=False, online=True, not_coming=False, undecided=False
+        )
+    if how == How.NOT_COMING:
+        return WhatApplies(
+            in_person=False, online=False, not_coming=True, undecided=False
+        )
+    if session.is_hybrid and how == How.ONLINE:
+        return WhatApplies(
+            in_person=False, online=True, not_coming=False, undecided=False
+        )
+    undecided = how is None
+    return WhatApplies(
+        in_person=True,
+        online=session.is_hybrid and undecided,
+        not_coming=False,
+        undecided=undecided,
+    )
+
+
+def plans_by_user(session: Session) -> dict[int, AttendanceIntention]:
+    return {i.user_id: i for i in session.intentions.all()}

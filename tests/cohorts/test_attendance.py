@@ -7,8 +7,10 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from bookings.reminders import place_holders
 from cohorts.attendance import AttendanceError, numbers_for, say_how_i_attend
 from cohorts.models import AttendanceIntention, Session
+from notifications.services import render_email
 from tests.factories import ProgrammeFactory, SessionFactory, UserFactory
 from tests.notifications.conftest import confirmed_place
 
@@ -158,3 +160,49 @@ def test_staff_see_the_numbers_and_needs_per_session(client, half_day):
     response = client.get(reverse("admin:cohorts_session_catering", args=[half_day.pk]))
 
     assert "Halal" in response.content.decode()
+
+
+def _reminder_text(session, person) -> str:
+    (recipient,) = [r for r in place_holders(session) if r.user == person]
+    _subject, text, _html = render_email(
+        "notifications_session_reminder",
+        {
+            "session": session,
+            "cohort": session.cohort,
+            "programme": session.cohort.programme,
+            "lead": "tomorrow",
+            "name": recipient.name,
+            **recipient.context,
+        },
+    )
+    return text
+
+
+def test_a_reminder_gives_the_venue_and_lunch_to_someone_coming_in_person(half_day):
+    person = participant(half_day)
+    say_how_i_attend(session=half_day, user=person, how=IN_PERSON)
+
+    text = _reminder_text(half_day, person)
+
+    assert "Where: Friends Meeting House" in text
+    assert "Lunch or refreshments are provided" in text
+    assert "Join here" not in text
+
+
+def test_a_reminder_gives_only_the_link_to_someone_joining_online(half_day):
+    person = participant(half_day)
+    say_how_i_attend(session=half_day, user=person, how=ONLINE)
+
+    text = _reminder_text(half_day, person)
+
+    assert f"Join here: {half_day.joining_link}" in text
+    assert "Friends Meeting House" not in text
+    assert "Lunch" not in text
+
+
+def test_a_reminder_asks_someone_undecided_to_say_how_they_will_attend(half_day):
+    person = participant(half_day)
+
+    text = _reminder_text(half_day, person)
+
+    assert reverse("account:session_attendance", args=[half_day.pk]) in text
