@@ -184,3 +184,19 @@ def test_the_calendar_feed_and_attendance_pages_are_accessible(page, width):
     ]:
         page.goto(path)
         assert_page_is_accessible(page)
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_review_screens_are_accessible(page, recruiting, width):
+    application = ApplicationFactory(cohort=recruiting)
+    reviewer = _staff("rene@network.example", FACILITATORS_GROUP, recruiting)
+    ReviewPanel.objects.create(cohort=recruiting).reviewers.add(reviewer)
+    page.set_viewport_size({"width": width, "height": 800})
+    _staff_sign_in(
+        page, reviewer, f"/admin/applications/application/review/{recruiting.pk}/"
+    )
+
+    expect(page.locator("#review-list")).to_be_visible()
+    assert_page_is_accessible(page)
+    page.goto(f"/admin/applications/application/review/application/{application.pk}/")
+    assert_page_is_accessible(page)
