@@ -200,3 +200,22 @@ def test_the_review_screens_are_accessible(page, recruiting, width):
     assert_page_is_accessible(page)
     page.goto(f"/admin/applications/application/review/application/{application.pk}/")
     assert_page_is_accessible(page)
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_series_and_catering_screens_are_accessible(page, width):
+    cohort = CohortFactory()
+    (session,) = add_sessions(cohort, count=1)
+    Session.objects.filter(pk=session.pk).update(
+        mode=Session.Mode.HYBRID, venue="Town hall", catering=True
+    )
+    staff = _staff("coord@network.example", COORDINATORS_GROUP, cohort)
+    page.set_viewport_size({"width": width, "height": 800})
+    _staff_sign_in(page, staff, f"/admin/cohorts/cohort/{cohort.pk}/series/")
+
+    expect(page.get_by_role("button", name="Create sessions")).to_be_visible()
+    assert_page_is_accessible(page)
+    page.get_by_role("button", name="Create sessions").click()  # errors shown
+    assert_page_is_accessible(page)
+    page.goto(f"/admin/cohorts/cohort/sessions/{session.pk}/catering/")
+    assert_page_is_accessible(page)
