@@ -172,14 +172,30 @@ class ApplicationAdmin(CohortScopedAdmin):
             )
         )
 
+    def get_list_display(self, request):
+        """Scores stay hidden from reviewers on blind panels (they score on the
+        review screen, where they see others' scores once they have scored)."""
+        columns = super().get_list_display(request)
+        if review.blind_cohort_ids(request.user):
+            hidden = {"review_count", "review_mean", "review_spread"}
+            return [c for c in columns if c not in hidden]
+        return columns
+
     def get_fieldsets(self, request, obj=None):
-        """Reviewers on an anonymised panel see no name, email or organisation."""
+        """Reviewers on an anonymised panel see no name, email or organisation;
+        on a blind panel, no scores until they have scored this application."""
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or obj.cohort_id not in review.anonymised_cohort_ids(
-            request.user
-        ):
+        if obj is None:
             return fieldsets
-        hidden = {"applicant", "applicant_email", "organisation_name"}
+        hidden = set()
+        if obj.cohort_id in review.anonymised_cohort_ids(request.user):
+            hidden |= {"applicant", "applicant_email", "organisation_name"}
+        if obj.cohort_id in review.blind_cohort_ids(request.user) and not (
+            obj.reviews.filter(reviewer_id=request.user.pk).exists()
+        ):
+            hidden.add("review_scores")
+        if not hidden:
+            return fieldsets
         return [
             (
                 name,

@@ -130,6 +130,15 @@ def anonymised_cohort_ids(user) -> set[int]:
     )
 
 
+def blind_cohort_ids(user) -> set[int]:
+    """Cohorts where ``user`` reviews blind (others' scores hidden until scored)."""
+    return set(
+        ReviewPanel.objects.filter(reviewers=user, blind_until_scored=True).values_list(
+            "cohort_id", flat=True
+        )
+    )
+
+
 @dataclass(frozen=True)
 class ApplicantView:
     """What a viewer may see of who applied."""

@@ -282,3 +282,27 @@ def test_the_list_query_count_does_not_grow_with_reviews(
 
     with django_assert_max_num_queries(30):
         client.get(reverse("admin:applications_application_changelist"))
+
+
+def test_a_blind_reviewer_sees_no_scores_in_the_admin_before_scoring(
+    staff_client, cohort, application, criteria, reviewers
+):
+    first, second = reviewers
+    cohort.programme.facilitators.add(second)
+    score_application(
+        application_id=application.pk,
+        reviewer=first,
+        scores=scores(criteria, 3, 3),
+        comment="Excellent candidate",
+    )
+    client = staff_client(second)
+
+    change = client.get(
+        reverse("admin:applications_application_change", args=[application.pk])
+    ).content.decode()
+    changelist = client.get(
+        reverse("admin:applications_application_changelist")
+    ).content.decode()
+
+    assert "Excellent candidate" not in change
+    assert "field-review_mean" not in changelist
