@@ -225,10 +225,15 @@ def display(question: Question, value: Any) -> str:
     """An answer as words, for the admin, exports and lists."""
     if value is None or value == "":
         return ""
-    if question.kind == Kind.MULTIPLE_CHOICE:
-        return "; ".join(value)
-    if question.kind == Kind.YES_NO:
+    # A question's kind may change after answers were given: show what is
+    # stored rather than fail.
+    if question.kind == Kind.MULTIPLE_CHOICE and isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if question.kind == Kind.YES_NO and isinstance(value, bool):
         return _("Yes") if value else _("No")
     if question.kind == Kind.DATE:
-        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+        try:
+            return dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+        except ValueError:
+            return str(value)
     return str(value)

@@ -130,3 +130,9 @@ def test_form_fields_follow_the_question_kind_and_help_text():
     assert field.required
     assert field.help_text == "Pick any"
     assert [c[0] for c in field.choices] == ["Red", "Blue"]
+
+
+def test_an_answer_stored_before_the_question_changed_kind_still_displays():
+    q = question(K.DATE)
+
+    assert questions.display(q, "Housing") == "Housing"
