@@ -172,6 +172,18 @@ class ApplicationAdmin(CohortScopedAdmin):
             )
         )
 
+    def get_search_fields(self, request):
+        """Reviewers on an anonymised panel cannot find people by name."""
+        fields = super().get_search_fields(request)
+        if review.anonymised_cohort_ids(request.user):
+            identifying = {
+                "applicant__full_name",
+                "applicant__email",
+                "organisation_name",
+            }
+            return [f for f in fields if f not in identifying]
+        return fields
+
     def get_list_display(self, request):
         """Scores stay hidden from reviewers on blind panels (they score on the
         review screen, where they see others' scores once they have scored)."""

@@ -306,3 +306,15 @@ def test_a_blind_reviewer_sees_no_scores_in_the_admin_before_scoring(
 
     assert "Excellent candidate" not in change
     assert "field-review_mean" not in changelist
+
+
+def test_an_anonymised_reviewer_cannot_find_an_applicant_by_name(
+    staff_client, cohort, application, reviewers, anonymised
+):
+    cohort.programme.facilitators.add(reviewers[0])
+
+    page = staff_client(reviewers[0]).get(
+        reverse("admin:applications_application_changelist"), {"q": "Asha"}
+    )
+
+    assert f"Applicant {application.pk}" not in page.content.decode()
