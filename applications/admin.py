@@ -9,15 +9,18 @@ Every decision goes through ``applications.selection`` (locks, emails, audit).
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Exists, OuterRef
+from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from applications import staff_views
+from applications import review, staff_review, staff_views
 from applications.admin_forms import AnotherGroupForm, MessageForm
+from applications.answers import answer_rows
 from applications.availability import day_label, time_options
 from applications.errors import ApplicationError
 from applications.messages import MessageText, message_for
@@ -25,6 +28,8 @@ from applications.models import (
     Application,
     DecisionMessage,
     ExpressionOfInterest,
+    ReviewCriterion,
+    ReviewPanel,
     TimeSlot,
 )
 from applications.selection import (
@@ -70,6 +75,9 @@ class ApplicationAdmin(CohortScopedAdmin):
         "role_short",
         "supported",
         "availability",
+        "review_count",
+        "review_mean",
+        "review_spread",
         "submitted_on",
     ]
     list_filter = [
@@ -113,6 +121,8 @@ class ApplicationAdmin(CohortScopedAdmin):
         "organisation_name",
         "organisation_supports",
         "availability",
+        "own_answers",
+        "review_scores",
     ]
     fieldsets = [
         (
@@ -128,12 +138,16 @@ class ApplicationAdmin(CohortScopedAdmin):
                 ]
             },
         ),
-        (_lazy("Answers"), {"fields": ["motivation", "hopes", "challenge"]}),
+        (
+            _lazy("Answers"),
+            {"fields": ["motivation", "hopes", "challenge", "own_answers"]},
+        ),
         (_lazy("Availability"), {"fields": ["availability"]}),
         (
             _lazy("Review"),
             {
                 "fields": [
+                    "review_scores",
                     "status",
                     "reviewer_notes",
                     "submitted_at",
@@ -147,11 +161,123 @@ class ApplicationAdmin(CohortScopedAdmin):
     def get_queryset(self, request):
         # Drafts are the applicant's own until submitted; reviewers see counts only.
         # The availability column reads each cohort's own time slots: prefetch.
+        # Review statistics are annotated so the columns sort in the database;
+        # the shown figures come from applications.review.review_stats.
         return (
             super()
             .get_queryset(request)
             .exclude(status=Application.Status.DRAFT)
-            .prefetch_related("cohort__time_slots")
+            .prefetch_related("cohort__time_slots", "reviews")
+            .annotate(
+                hide_name=Exists(
+                    ReviewPanel.objects.filter(
+                        cohort=OuterRef("cohort"),
+                        reviewers=request.user,
+                        anonymised=True,
+                    )
+                ),
+                n_reviews=Count("reviews", distinct=True),
+                mean_total=Avg("reviews__total"),
+                spread_total=Max("reviews__total") - Min("reviews__total"),
+            )
+        )
+
+    def get_search_fields(self, request):
+        """Reviewers on an anonymised panel cannot find people by name."""
+        fields = super().get_search_fields(request)
+        if review.anonymised_cohort_ids(request.user):
+            identifying = {
+                "applicant__full_name",
+                "applicant__email",
+                "organisation_name",
+            }
+            return [f for f in fields if f not in identifying]
+        return fields
+
+    def get_list_display(self, request):
+        """Scores stay hidden from reviewers on blind panels (they score on the
+        review screen, where they see others' scores once they have scored)."""
+        columns = super().get_list_display(request)
+        if review.blind_cohort_ids(request.user):
+            hidden = {"review_count", "review_mean", "review_spread"}
+            return [c for c in columns if c not in hidden]
+        return columns
+
+    def get_fieldsets(self, request, obj=None):
+        """Reviewers on an anonymised panel see no name, email or organisation;
+        on a blind panel, no scores until they have scored this application."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        hidden = set()
+        if obj.cohort_id in review.anonymised_cohort_ids(request.user):
+            hidden |= {"applicant", "applicant_email", "organisation_name"}
+        if obj.cohort_id in review.blind_cohort_ids(request.user) and not (
+            obj.reviews.filter(reviewer_id=request.user.pk).exists()
+        ):
+            hidden.add("review_scores")
+        if not hidden:
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f not in hidden],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    def _stats(self, obj):
+        return review.review_stats([r.total for r in obj.reviews.all()])
+
+    @admin.display(description=_lazy("Reviews"), ordering="n_reviews")
+    def review_count(self, obj):
+        return self._stats(obj).count
+
+    @admin.display(
+        description=_lazy("Mean score"),
+        # Ascending puts unscored first; a second click, highest mean first.
+        ordering=F("mean_total").asc(nulls_first=True),
+    )
+    def review_mean(self, obj):
+        mean = self._stats(obj).mean
+        return "-" if mean is None else mean
+
+    @admin.display(description=_lazy("Spread"), ordering="spread_total")
+    def review_spread(self, obj):
+        spread = self._stats(obj).spread
+        return "-" if spread is None else spread
+
+    @admin.display(description=_lazy("Your own questions"))
+    def own_answers(self, obj):
+        rows = answer_rows(obj)
+        if not rows:
+            return "-"
+        return format_html_join(
+            "", "<p><strong>{}</strong><br>{}</p>", ((q, a or "-") for q, a in rows)
+        )
+
+    @admin.display(description=_lazy("Reviewers' scores"))
+    def review_scores(self, obj):
+        reviews = obj.reviews.select_related("reviewer").prefetch_related(
+            "scores__criterion"
+        )
+        if not reviews:
+            return "-"
+        return format_html_join(
+            "",
+            "<p><strong>{}</strong>: {} ({}){}</p>",
+            (
+                (
+                    r.reviewer.full_name or r.reviewer.email,
+                    r.total,
+                    ", ".join(f"{s.criterion.name} {s.value}" for s in r.scores.all()),
+                    f". {r.comment}" if r.comment else "",
+                )
+                for r in reviews
+            ),
         )
 
     def has_add_permission(self, request):
@@ -162,6 +288,9 @@ class ApplicationAdmin(CohortScopedAdmin):
 
     @admin.display(description=_lazy("Applicant"), ordering="applicant__full_name")
     def applicant_name(self, obj):
+        # Annotated in get_queryset: the viewer reviews for an anonymised panel.
+        if getattr(obj, "hide_name", False):
+            return review.applicant_view(obj, anonymised=True).name
         return obj.applicant.full_name or obj.applicant.email
 
     @admin.display(description=_lazy("Email"))
@@ -362,7 +491,11 @@ class ApplicationAdmin(CohortScopedAdmin):
 
     def get_urls(self):
         # The availability tally lives in applications/staff_views.py.
-        return [*staff_views.urlpatterns, *super().get_urls()]
+        return [
+            *staff_views.urlpatterns,
+            *staff_review.urlpatterns,
+            *super().get_urls(),
+        ]
 
     def changelist_view(self, request, extra_context=None):
         cohorts = (
@@ -372,7 +505,16 @@ class ApplicationAdmin(CohortScopedAdmin):
             .select_related("programme")
             .distinct()
         )
-        extra_context = {**(extra_context or {}), "tally_cohorts": cohorts}
+        reviewing = (
+            Cohort.objects.filter(pk__in=review.reviewer_cohort_ids(request.user))
+            .select_related("programme")
+            .order_by("programme__name", "name")
+        )
+        extra_context = {
+            **(extra_context or {}),
+            "tally_cohorts": cohorts,
+            "reviewing_cohorts": reviewing,
+        }
         return super().changelist_view(request, extra_context)
 
 
@@ -404,6 +546,54 @@ class ExpressionOfInterestAdmin(CohortScopedAdmin):
     @admin.display(description=_lazy("Applied"), boolean=True, ordering="has_applied")
     def applied(self, obj):
         return obj.has_applied
+
+
+@admin.register(ReviewPanel)
+class ReviewPanelAdmin(CohortScopedAdmin):
+    """Per cohort: who reviews, whether scores are blind and names hidden.
+
+    The criteria are the cohort's (``ReviewCriterion``), listed beside it.
+    """
+
+    list_display = [
+        "cohort",
+        "reviewer_names",
+        "blind_until_scored",
+        "anonymised",
+        "review",
+    ]
+    list_filter = ["anonymised", "blind_until_scored"]
+    filter_horizontal = ["reviewers"]
+    list_select_related = ["cohort__programme"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("reviewers")
+
+    @admin.display(description=_lazy("Reviewers"))
+    def reviewer_names(self, obj):
+        return ", ".join(r.full_name or r.email for r in obj.reviewers.all()) or "-"
+
+    @admin.display(description=_lazy("Review screen"))
+    def review(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:applications_review_list", args=[obj.cohort_id]),
+            _("Open"),
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "reviewers":
+            kwargs["queryset"] = db_field.remote_field.model.objects.filter(
+                is_staff=True, is_active=True
+            ).order_by("full_name")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(ReviewCriterion)
+class ReviewCriterionAdmin(CohortScopedAdmin):
+    list_display = ["name", "cohort", "min_score", "max_score", "position"]
+    list_filter = [("cohort", admin.RelatedOnlyFieldListFilter)]
+    list_editable = ["position"]
 
 
 @admin.register(DecisionMessage)

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.availability import day_choices, time_options
 from applications.models import Application, ExpressionOfInterest
-from cohorts.models import Cohort
+from cohorts import questions
+from cohorts.models import Cohort, Question
 
 
 class InterestForm(forms.ModelForm):
@@ -88,6 +89,17 @@ class ApplicationForm(forms.Form):
         self.fields["preferred_times"].choices = [
             (option.code, option.display) for option in time_options(cohort)
         ]
+        # Staff's own questions come after the programme's fixed ones.
+        self.questions = list(
+            questions.questions_for(cohort, Question.Form.APPLICATION)
+        )
+        self.fields.update(
+            questions.form_fields(self.questions, enforce_required=submitting)
+        )
+
+    @property
+    def question_fields(self) -> list:
+        return [self[questions.field_name(q)] for q in self.questions]
 
     @classmethod
     def initial_from(cls, application: Application | None, user) -> dict[str, Any]:
@@ -101,6 +113,11 @@ class ApplicationForm(forms.Form):
             application.organisation_name or profile_organisation
         )
         initial["preferred_days"] = [str(d) for d in application.preferred_days]
+        stored = dict(application.answers.values_list("question_id", "value"))
+        initial |= questions.initial_values(
+            questions.questions_for(application.cohort, Question.Form.APPLICATION),
+            stored,
+        )
         return initial
 
     def clean(self):
@@ -112,6 +129,14 @@ class ApplicationForm(forms.Form):
         return data
 
     def answers(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if not name.startswith(questions.FIELD_PREFIX)
+        }
         data["preferred_days"] = sorted(int(d) for d in data["preferred_days"])
         return data
+
+    def question_answers(self) -> dict[int, Any]:
+        """``{question_id: value}`` for ``save_application(question_answers=...)``."""
+        return questions.answers_from_form(self.questions, self.cleaned_data)

@@ -14,7 +14,7 @@ from icalendar import Event
 
 from applications.errors import ApplicationError
 from applications.models import ExpressionOfInterest
-from cohorts.calendar import new_calendar, utc
+from cohorts.calendar import london, new_calendar, utc
 from cohorts.models import Cohort
 from cop.audit import record
 from notifications.services import notify
@@ -95,16 +95,28 @@ def send_interest_email(interest: ExpressionOfInterest) -> None:
 
 def dropin_calendar(cohort: Cohort) -> bytes:
     """A one-event .ics for the drop-in information session."""
+    calendar = new_calendar("PUBLISH")
+    calendar.add_component(dropin_event(cohort))
+    return calendar.to_ical()
+
+
+def dropin_event(cohort: Cohort, *, local: bool = False) -> Event:
+    """The drop-in session's event (one UID per cohort for life).
+
+    ``local`` writes London times with a TZID (for the subscribed feed,
+    which adds the VTIMEZONE).
+    """
     host = urlsplit(settings.SITE_URL).hostname or "localhost"
     starts = cohort.dropin_starts_at
     if starts is None:
         raise ValueError("The cohort has no drop-in session.")
-    calendar = new_calendar("PUBLISH")
+    ends = cohort.dropin_ends_at or starts + dt.timedelta(hours=1)
+    when = london if local else utc
     event = Event()
     event.add("uid", f"cop-dropin-{cohort.pk}@{host}")
     event.add("dtstamp", utc(timezone.now()))
-    event.add("dtstart", utc(starts))
-    event.add("dtend", utc(cohort.dropin_ends_at or starts + dt.timedelta(hours=1)))
+    event.add("dtstart", when(starts))
+    event.add("dtend", when(ends))
     event.add("summary", f"{cohort.programme.name}: drop-in information session")
     description = [
         f"An informal online session about {cohort.programme.name} ({cohort.name})."
@@ -121,5 +133,4 @@ def dropin_calendar(cohort: Cohort) -> bytes:
             f"Apply by {deadline:%A} {deadline.day} {deadline:%B %Y, %H:%M} (UK time)."
         )
     event.add("description", "\n".join(description))
-    calendar.add_component(event)
-    return calendar.to_ical()
+    return event

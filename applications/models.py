@@ -172,7 +172,8 @@ class Application(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.applicant} for {self.cohort}"
+        # No name: the admin shows this to reviewers of anonymised panels.
+        return f"Application {self.pk} to {self.cohort}"
 
     @property
     def is_editable_status(self) -> bool:
@@ -220,3 +221,125 @@ class DecisionMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} message for {self.cohort}"
+
+
+class ApplicationAnswer(models.Model):
+    """An applicant's answer to one of staff's own questions (``cohorts.Question``).
+
+    Checked and written through ``applications.submission`` with
+    ``cohorts.questions.check_answers``; the value is JSON (see there).
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        "cohorts.Question", on_delete=models.CASCADE, related_name="application_answers"
+    )
+    value = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["application", "question__cohort_id", "question__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "question"],
+                name="one_application_answer_per_question",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"
+
+
+class ReviewPanel(models.Model):
+    """How a cohort's applications are reviewed: who scores, and what they see."""
+
+    cohort = models.OneToOneField(
+        "cohorts.Cohort", on_delete=models.CASCADE, related_name="review_panel"
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="review_panels"
+    )
+    blind_until_scored = models.BooleanField(
+        _("hide others' scores until the reviewer has scored"), default=True
+    )
+    anonymised = models.BooleanField(
+        _("anonymised review"),
+        default=False,
+        help_text=_("Reviewers do not see applicants' names, emails or organisations."),
+    )
+
+    class Meta:
+        verbose_name = _("review panel")
+
+    def __str__(self) -> str:
+        return f"Review panel for {self.cohort}"
+
+
+class ReviewCriterion(models.Model):
+    """One thing reviewers score, with its range (e.g. fit with the focus, 0-3)."""
+
+    cohort = models.ForeignKey(
+        "cohorts.Cohort", on_delete=models.CASCADE, related_name="review_criteria"
+    )
+    name = models.CharField(max_length=120)
+    description = models.CharField(max_length=300, blank=True)
+    min_score = models.PositiveSmallIntegerField(default=0)
+    max_score = models.PositiveSmallIntegerField(default=3)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["cohort", "position", "pk"]
+        verbose_name_plural = _("review criteria")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_score__gt=models.F("min_score")),
+                name="criterion_range_not_empty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.min_score}-{self.max_score})"
+
+
+class Review(models.Model):
+    """One reviewer's scores and comment on one application."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    comment = models.TextField(blank=True)
+    total = models.DecimalField(max_digits=7, decimal_places=2)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["application", "reviewer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"], name="one_review_per_reviewer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review of {self.application} by {self.reviewer}"
+
+
+class Score(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(
+        ReviewCriterion, on_delete=models.CASCADE, related_name="scores"
+    )
+    value = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "criterion"], name="one_score_per_criterion"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.name}: {self.value}"

@@ -10,7 +10,13 @@ from typing import Any
 
 from django.db.models import Q
 
-from applications.models import Application, ExpressionOfInterest
+from applications.answers import answer_rows
+from applications.models import (
+    Application,
+    ApplicationAnswer,
+    ExpressionOfInterest,
+    Review,
+)
 from cop.models import User
 from cop.privacy import (
     DELETED_NAME,
@@ -43,9 +49,20 @@ EXPRESSION_OF_INTEREST = declare(
     wipe("organisation"),
     wipe("role"),
 )
+APPLICATION_ANSWER = declare(ApplicationAnswer, wipe("value", None))
+REVIEW = declare(
+    Review,
+    keep(
+        "comment",
+        reason="Reviewers' comments on the selection, like staff notes; not "
+        "exported, available on a subject access request.",
+    ),
+)
 DECLARATIONS = [
     APPLICATION,
+    APPLICATION_ANSWER,
     EXPRESSION_OF_INTEREST,
+    REVIEW,
 ]
 
 
@@ -54,10 +71,17 @@ def _interest(user: User, emails: list[str]):
 
 
 def export(user: User) -> dict[str, Any]:
+    applications = Application.objects.filter(applicant=user).select_related(
+        "cohort__programme"
+    )
     return {
-        "applications": rows(
-            Application.objects.filter(applicant=user), hide={"reviewer_notes"}
-        ),
+        "applications": rows(applications, hide={"reviewer_notes"}),
+        "application_answers": [
+            {"application": a.pk, "question": question, "answer": answer}
+            for a in applications
+            for question, answer in answer_rows(a)
+            if answer
+        ],
         "expressions_of_interest": rows(_interest(user, verified_emails(user))),
     }
 
@@ -65,6 +89,9 @@ def export(user: User) -> dict[str, Any]:
 def erase(user: User) -> None:
     """Clear answers and contact details."""
     APPLICATION.erase(Application.objects.filter(applicant=user), user)
+    APPLICATION_ANSWER.erase(
+        ApplicationAnswer.objects.filter(application__applicant=user), user
+    )
     # Linked to the person first, so the anonymised rows stay theirs.
     _interest(user, verified_emails(user)).update(user=user)
     EXPRESSION_OF_INTEREST.erase(ExpressionOfInterest.objects.filter(user=user), user)

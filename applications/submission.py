@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from applications.availability import time_options
 from applications.errors import ApplicationError
-from applications.models import Application
-from cohorts.models import Cohort
+from applications.models import Application, ApplicationAnswer
+from cohorts import questions
+from cohorts.models import Cohort, Question
 from cop.audit import record
 from cop.templatetags.cop_tags import format_when
 from notifications.services import notify
@@ -75,12 +76,16 @@ def save_application(
     applicant,
     answers: dict[str, Any],
     submit: bool,
+    question_answers: dict[int, Any] | None = None,
     now: dt.datetime | None = None,
 ) -> Application:
     """Create or update the applicant's application; submit it if asked.
 
-    Refuses (changing nothing) outside the application window, once a
-    decision has been made, or when a submission lacks an answer.
+    ``question_answers`` (``{question_id: value}``) answer staff's own
+    questions (``cohorts.questions``); a draft keeps whatever was given, a
+    submission needs every required one. Refuses (changing nothing) outside
+    the application window, once a decision has been made, when a
+    submission lacks an answer, or for an answer of the wrong type.
     """
     now = now or timezone.now()
     reason = closed_reason(cohort, now)
@@ -90,6 +95,11 @@ def save_application(
     if unknown:
         raise ValueError(f"Not an application answer: {sorted(unknown)}")
     _check_availability(cohort, answers)
+    asked = list(questions.questions_for(cohort, Question.Form.APPLICATION))
+    try:
+        custom = questions.check_answers(asked, question_answers or {}, require=submit)
+    except questions.AnswerError as error:
+        raise ApplicationError(error.message, field=error.field) from None
     try:
         with transaction.atomic():
             application = _fetch_or_start(cohort, applicant)
@@ -106,6 +116,8 @@ def save_application(
                 application.status = Application.Status.SUBMITTED
                 application.submitted_at = application.submitted_at or now
             application.save()
+            if question_answers is not None:
+                _save_question_answers(application, asked, custom)
             record(
                 "applications.application.submitted"
                 if first_submission
@@ -122,6 +134,19 @@ def save_application(
             _("You already have an application for this cohort.")
         ) from None
     return application
+
+
+def _save_question_answers(
+    application: Application, asked: list[Question], custom: dict[int, Any]
+) -> None:
+    """Replace the answers to the questions asked (unanswered ones removed)."""
+    application.answers.filter(question__in=asked).exclude(
+        question_id__in=custom
+    ).delete()
+    for question_id, value in custom.items():
+        ApplicationAnswer.objects.update_or_create(
+            application=application, question_id=question_id, defaults={"value": value}
+        )
 
 
 def _fetch_or_start(cohort: Cohort, applicant) -> Application:

@@ -108,6 +108,7 @@ def apply(request, cohort_id: int):
                 cohort=cohort,
                 applicant=request.user,
                 answers=form.answers(),
+                question_answers=form.question_answers(),
                 submit=submitting,
             )
         except ApplicationError as error:

@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.db.models import Count, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from bookings import invoicing, services, staff_views, waiting_list
@@ -28,6 +28,8 @@ from bookings.models import (
     WaitingListEntry,
     WaitingListOffer,
 )
+from bookings.place_questions import answers_by_place, booking_questions
+from cohorts import questions
 from cohorts.models import Cohort
 from cop.admin import ProgrammeScopedAdmin, add_inline
 from cop.refusals import show_refusal
@@ -177,6 +179,7 @@ class PlaceAdmin(ProgrammeScopedAdmin):
         "total",
         "created_at",
         "cancelled_at",
+        "question_answers",
     ]
     fields = [
         *readonly_fields,
@@ -189,6 +192,17 @@ class PlaceAdmin(ProgrammeScopedAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("Answers to your own questions"))
+    def question_answers(self, obj):
+        stored = answers_by_place([obj])[obj.pk]
+        rows = [
+            (q.text, questions.display(q, stored.get(q.pk)) or "-")
+            for q in booking_questions(obj.cohort)
+        ]
+        if not rows:
+            return "-"
+        return format_html_join("", "<p><strong>{}</strong><br>{}</p>", rows)
 
     @admin.display(description=_("Organisation"))
     def organisation(self, obj):

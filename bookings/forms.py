@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Order
+from bookings.place_questions import add_question_fields
 from bookings.services import Attendee, Billing, payment_problems
 from cohorts.models import Cohort, Session
 from cop.models import Organisation
@@ -87,7 +88,10 @@ class BookingForm(forms.Form):
             is_cancelled=False, starts_at__gt=timezone.now()
         ).order_by("starts_at")
         self._limit_organisation_to_confirmed(user)
-        self.in_person = cohort.sessions.filter(mode=Session.Mode.IN_PERSON).exists()
+        self.in_person = cohort.sessions.filter(
+            mode__in=[Session.Mode.IN_PERSON, Session.Mode.HYBRID]
+        ).exists()
+        add_question_fields(self, cohort)  # staff's own questions (issue 18)
         self.fields["access_needs"].initial = user.access_needs
         self.fields["dietary_requirements"].initial = user.dietary_requirements
         choices = [(Order.PaymentMethod.INVOICE, _("Invoice to my organisation"))]

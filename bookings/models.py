@@ -501,3 +501,28 @@ class WaitingListOffer(models.Model):
 
     def __str__(self) -> str:
         return f"Offer of {self.places} to {self.entry.name} in {self.cohort}"
+
+
+class PlaceAnswer(models.Model):
+    """The attendee's answer to one of staff's own booking questions.
+
+    Questions are ``cohorts.Question`` (form "booking"); answers are checked
+    with ``cohorts.questions`` and written by ``bookings.place_questions``.
+    """
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(
+        "cohorts.Question", on_delete=models.CASCADE, related_name="place_answers"
+    )
+    value = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["place", "question__cohort_id", "question__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "question"], name="one_answer_per_place_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"

@@ -16,6 +16,7 @@ from bookings.models import (
     Order,
     Payment,
     Place,
+    PlaceAnswer,
     Refund,
     WaitingListEntry,
 )
@@ -43,6 +44,7 @@ PLACE = declare(
     wipe("access_needs"),
     wipe("dietary_requirements"),
 )
+PLACE_ANSWER = declare(PlaceAnswer, wipe("value", None))
 WAITING_LIST_ENTRY = declare(
     WaitingListEntry,
     wipe("name", DELETED_NAME),
@@ -50,6 +52,7 @@ WAITING_LIST_ENTRY = declare(
 )
 DECLARATIONS = [
     PLACE,
+    PLACE_ANSWER,
     WAITING_LIST_ENTRY,
     declare(
         Order,
@@ -110,6 +113,9 @@ def export(user: User) -> dict[str, Any]:
     return {
         "bookings_made": _orders(user),
         "places": rows(Place.objects.filter(attendee=user)),
+        "booking_answers": rows(
+            PlaceAnswer.objects.filter(place__attendee=user).select_related("question")
+        ),
         "waiting_list": rows(
             WaitingListEntry.objects.filter(user=user), hide=WAITING_LIST_PRIVATE
         ),
@@ -119,6 +125,7 @@ def export(user: User) -> dict[str, Any]:
 def erase(user: User) -> None:
     """Clear names and needs from places and waiting lists; orders are kept."""
     PLACE.erase(Place.objects.filter(attendee=user), user)
+    PLACE_ANSWER.erase(PlaceAnswer.objects.filter(place__attendee=user), user)
     still_on = [WaitingListEntry.Status.WAITING, WaitingListEntry.Status.OFFERED]
     WaitingListEntry.objects.filter(user=user, status__in=still_on).update(
         status=WaitingListEntry.Status.LEFT

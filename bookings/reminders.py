@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from bookings.models import Invoice, Place
+from cohorts.attendance import plans_by_user, what_applies
 from cohorts.calendar import build_calendar, session_attachment
 from cohorts.models import Cohort, Session
 from notifications.batches import Recipient, queue_batch
@@ -70,8 +71,17 @@ def place_recipients(places: Iterable[Place]) -> list[Recipient]:
 
 
 def place_holders(session: Session) -> list[Recipient]:
-    """Attendee source for cohorts' session changes: confirmed place holders."""
-    return place_recipients(participants(session))
+    """Attendee source for cohorts' session changes: confirmed place holders.
+
+    Each gets ``applies``: venue and lunch, or the joining link, as they said
+    they will attend (``cohorts.attendance.what_applies``).
+    """
+    recipients = place_recipients(participants(session))
+    plans = plans_by_user(session)
+    for recipient in recipients:
+        plan = plans.get(recipient.user.pk) if recipient.user else None
+        recipient.context["applies"] = what_applies(session, plan)
+    return recipients
 
 
 # --- Session reminders --------------------------------------------------------

@@ -8,9 +8,10 @@ cohort -> organisation -> order, so two writers never deadlock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,7 +21,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bookings import capacity, emails, invoicing
+from bookings import capacity, emails, invoicing, place_questions
 from bookings.capacity import ensure_places_left
 from bookings.errors import BookingError, PriceChanged
 from bookings.models import (
@@ -34,6 +35,7 @@ from bookings.models import (
 )
 from bookings.pricing import PriceBreakdown, price_places, terms_for, to_pennies
 from cohorts.models import Cohort, Session
+from cohorts.questions import AnswerError
 from cop.affiliation import may_book_as
 from cop.audit import record
 from cop.models import Organisation, User
@@ -233,18 +235,28 @@ def book_places(
     expected_total: Decimal | None = None,
     billing: Billing | None = None,
     offer_token: str = "",
+    question_answers: Mapping[int, Any] | None = None,
     now: dt.datetime | None = None,
 ) -> Order:
     """Book places for one or more people; refuse with BookingError otherwise.
 
     Free and invoice orders are confirmed at once; card orders hold their
-    places for the hold time while the booker pays.
+    places for the hold time while the booker pays. ``question_answers``
+    answer staff's own booking questions (``bookings.place_questions``) and
+    are stored with the booker's own place.
     """
     now = now or timezone.now()
     people = clean_attendees(attendees)
+    cohort_for_questions = Cohort.objects.select_related("programme").get(pk=cohort_id)
+    try:
+        answers = place_questions.check_place_answers(
+            cohort_for_questions, question_answers or {}
+        )
+    except AnswerError as error:
+        raise BookingError(error.message, field=error.field) from None
     try:
         with transaction.atomic():
-            return _book(
+            order = _book(
                 cohort_id=cohort_id,
                 booker=booker,
                 option_id=option_id,
@@ -257,6 +269,10 @@ def book_places(
                 offer_token=offer_token,
                 now=now,
             )
+            own = order.places.filter(attendee=booker).first()
+            if own is not None and answers:
+                place_questions.save_place_answers(place=own, answers=answers)
+            return order
     except IntegrityError:
         # Two requests for the same person at once: the constraint caught it.
         raise BookingError(

@@ -19,6 +19,7 @@ from bookings.capacity import CohortFull
 from bookings.errors import BookingError
 from bookings.forms import BookingForm, WaitingListForm, colleague_formset
 from bookings.models import Order, Place, WaitingListEntry, WaitingListOffer
+from bookings.place_questions import question_answers
 from cohorts.availability import cohort_state
 from cohorts.calendar import build_calendar
 from cohorts.models import Cohort, Session
@@ -112,6 +113,7 @@ def book(request, cohort_id: int):
             payment_method=form.cleaned_data.get("payment_method") or "",
             expected_total=_expected_total(request),
             billing=form.billing(),
+            question_answers=question_answers(form),
             **arguments,
         )
     except CohortFull as error:

@@ -12,12 +12,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import lazy
+from django.utils.html import format_html
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
-from cohorts import extensions
-from cohorts.models import Cohort, Programme, Session
+from cohorts import extensions, staff_views
+from cohorts.models import Cohort, Programme, Question, Session
 from cohorts.services import CohortError, copy_cohort
 from cohorts.session_changes import session_changed
 from cop.admin import ProgrammeScopedAdmin
@@ -207,6 +209,19 @@ class CohortAdmin(ProgrammeScopedAdmin):
         except DomainError as error:  # a place taken since the form was checked
             self.message_user(request, error.message, messages.ERROR)
 
+    def get_urls(self):
+        # Sessions in a series and catering numbers: cohorts/staff_views.py.
+        return [*staff_views.urlpatterns, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "series_url": reverse("admin:cohorts_cohort_series", args=[object_id]),
+            "questions_url": reverse("admin:cohorts_question_changelist")
+            + f"?cohort__id__exact={object_id}",
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.action(description=_("Copy cohort to next year (sessions moved on)"))
     def copy_to_next_year(self, request, queryset):
         if queryset.count() != 1:
@@ -261,8 +276,26 @@ def _next_year_name(name: str) -> str:
 @admin.register(Session)
 class SessionAdmin(ProgrammeScopedAdmin):
     programme_path = "cohort__programme"
-    list_display = ["__str__", "cohort", "starts_at", "mode", "is_cancelled"]
+    list_display = [
+        "__str__",
+        "cohort",
+        "starts_at",
+        "mode",
+        "is_cancelled",
+        "numbers",
+    ]
     list_filter = ["mode", "is_cancelled", "cohort__programme"]
+
+    @admin.display(description=_("Catering numbers"))
+    def numbers(self, obj):
+        if not obj.has_venue:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:cohorts_session_catering", args=[obj.pk]),
+            _("Numbers and needs"),
+        )
+
     search_fields = ["title", "cohort__name", "cohort__programme__name"]
     list_select_related = ["cohort__programme"]
 
@@ -274,6 +307,62 @@ class SessionAdmin(ProgrammeScopedAdmin):
             )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cohort":
+            kwargs["queryset"] = Cohort.objects.facilitated_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    """Staff's own questions for the booking and application forms.
+
+    A question belongs to a programme (all its cohorts) or to one cohort
+    (after the programme's). Facilitators see and choose only their own.
+    """
+
+    list_display = ["text", "form", "kind", "required", "position", "asked_in"]
+    list_editable = ["position"]
+    list_filter = [
+        "form",
+        "kind",
+        "programme",
+        ("cohort", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["text"]
+    list_select_related = ["programme", "cohort__programme"]
+    fieldsets = [
+        (_("Where it is asked"), {"fields": ["form", "programme", "cohort"]}),
+        (
+            _("The question"),
+            {
+                "fields": [
+                    "text",
+                    "help_text",
+                    "kind",
+                    "options",
+                    "required",
+                    "position",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("Asked in"))
+    def asked_in(self, obj):
+        return obj.cohort or obj.programme
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_coordinator:
+            return queryset
+        return queryset.filter(
+            models.Q(programme__facilitators=request.user)
+            | models.Q(cohort__programme__facilitators=request.user)
+        ).distinct()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "programme":
+            kwargs["queryset"] = Programme.objects.facilitated_by(request.user)
         if db_field.name == "cohort":
             kwargs["queryset"] = Cohort.objects.facilitated_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -43,6 +43,35 @@ def utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
+def london(moment: dt.datetime) -> dt.datetime:
+    """A moment in Europe/London, written with TZID (see ``finish_local``)."""
+    return timezone.localtime(moment, timezone.get_default_timezone())
+
+
+def finish_local(calendar: Calendar) -> bytes:
+    """Add a VTIMEZONE for every TZID used (RFC 5545), then serialise."""
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def session_event(
+    session: Session, *, now: dt.datetime, include_private: bool, local: bool = False
+) -> Event:
+    """One session's event; ``local`` writes London times with a TZID.
+
+    A subscribed feed uses local times so recurring readers (Outlook, Google)
+    show 10:00 whatever the reader's zone and across clock changes; the
+    calendar must then carry the matching VTIMEZONE (``finish_local``).
+    """
+    event = _event(session, now, include_private)
+    if local:
+        for name in ("dtstart", "dtend"):
+            del event[name]
+        event.add("dtstart", london(session.starts_at))
+        event.add("dtend", london(session.ends_at))
+    return event
+
+
 def build_calendar(
     sessions: Iterable[Session],
     *,
@@ -72,7 +101,14 @@ def _event(session: Session, now, include_private: bool) -> Event:
     description = [
         f"Session {session.number} of {cohort.programme.name} ({cohort.name})."
     ]
-    if session.is_in_person:
+    if session.is_hybrid:
+        event.add("location", session.venue)
+        if include_private and session.joining_link:
+            event.add("url", session.joining_link)
+            description.append(
+                f"In person at {session.venue}, or join online: {session.joining_link}"
+            )
+    elif session.is_in_person:
         event.add("location", session.venue)
     elif include_private and session.joining_link:
         event.add("location", session.joining_link)

@@ -209,6 +209,7 @@ class Session(models.Model):
     class Mode(models.TextChoices):
         ONLINE = "online", _("Online")
         IN_PERSON = "in_person", _("In person")
+        HYBRID = "hybrid", _("Hybrid (in person, or join online)")
 
     cohort = models.ForeignKey(
         Cohort, on_delete=models.CASCADE, related_name="sessions"
@@ -225,6 +226,14 @@ class Session(models.Model):
     venue = models.TextField(blank=True)
     catering = models.BooleanField(
         default=False, help_text=_("Lunch or refreshments are provided.")
+    )
+    attendance_cutoff_hours = models.PositiveSmallIntegerField(
+        _("say how you will attend, up to (hours before)"),
+        default=72,
+        help_text=_(
+            "In-person and hybrid sessions: participants may say or change "
+            "whether they come in person until this many hours before it starts."
+        ),
     )
     cpd_points = models.DecimalField(
         max_digits=5,
@@ -295,3 +304,133 @@ class Session(models.Model):
     @property
     def is_in_person(self) -> bool:
         return self.mode == self.Mode.IN_PERSON
+
+    @property
+    def is_hybrid(self) -> bool:
+        return self.mode == self.Mode.HYBRID
+
+    @property
+    def has_venue(self) -> bool:
+        """In person or hybrid: people may come to the venue."""
+        return self.mode in {self.Mode.IN_PERSON, self.Mode.HYBRID}
+
+    @property
+    def attendance_cutoff(self) -> dt.datetime:
+        """Until this moment a participant may say how they will attend."""
+        return self.starts_at - dt.timedelta(hours=self.attendance_cutoff_hours)
+
+
+class AttendanceIntention(models.Model):
+    """How one person means to attend an in-person or hybrid session.
+
+    Gives the venue its catering numbers and the dietary and access list.
+    Written only through ``cohorts.attendance.say_how_i_attend`` (the cut-off).
+    """
+
+    class How(models.TextChoices):
+        IN_PERSON = "in_person", _("In person, at the venue")
+        ONLINE = "online", _("Online, through the joining link")
+        NOT_COMING = "not_coming", _("I cannot come to this session")
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="intentions"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="attendance_intentions",
+    )
+    how = models.CharField(max_length=16, choices=How.choices)
+    dietary_requirements = models.TextField(blank=True)
+    access_needs = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["session", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"], name="one_intention_per_person_per_session"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.session}: {self.get_how_display()}"
+
+
+class Question(models.Model):
+    """A question staff add to a programme's or a cohort's booking or application form.
+
+    Questions of the programme apply to all its cohorts; a cohort's own come
+    after them. Answers are stored by the app owning the form (bookings with
+    the place, applications with the application); ``cohorts.questions``
+    builds the form fields and checks answers for both.
+    """
+
+    class Form(models.TextChoices):
+        BOOKING = "booking", _("Booking form")
+        APPLICATION = "application", _("Application form")
+
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short_text", _("Short text")
+        LONG_TEXT = "long_text", _("Long text")
+        SINGLE_CHOICE = "single_choice", _("Single choice")
+        MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+        YES_NO = "yes_no", _("Yes or no")
+        NUMBER = "number", _("Number")
+        DATE = "date", _("Date")
+
+    CHOICE_KINDS = frozenset({Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE})
+
+    programme = models.ForeignKey(
+        Programme,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="questions",
+    )
+    cohort = models.ForeignKey(
+        Cohort,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="questions",
+    )
+    form = models.CharField(max_length=16, choices=Form.choices)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    text = models.CharField(_("question"), max_length=300)
+    help_text = models.CharField(max_length=300, blank=True)
+    options = models.TextField(
+        blank=True, help_text=_("For choice questions: one option per line.")
+    )
+    required = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(programme__isnull=True, cohort__isnull=False)
+                | models.Q(programme__isnull=False, cohort__isnull=True),
+                name="question_for_programme_or_cohort",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def option_list(self) -> list[str]:
+        return [line.strip() for line in self.options.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.kind in self.CHOICE_KINDS and len(self.option_list) < 2:
+            errors["options"] = _(
+                "A choice question needs at least two options, one per line."
+            )
+        if self.kind not in self.CHOICE_KINDS and self.option_list:
+            errors["options"] = _("Only choice questions have options.")
+        if (self.programme_id is None) == (self.cohort_id is None):
+            errors["cohort"] = _("Choose either a programme or a cohort, not both.")
+        if errors:
+            raise ValidationError(errors)

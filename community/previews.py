@@ -42,7 +42,7 @@ def _post(thread: Thread) -> Post:
 
 
 @sample_for(emails.REPLY)
-def reply_sample() -> dict[str, Any]:
+def reply_sample(shared: dict[str, Any]) -> dict[str, Any]:
     thread = _thread()
     return {
         "name": "Sam",
@@ -54,7 +54,7 @@ def reply_sample() -> dict[str, Any]:
 
 
 @sample_for(emails.DIGEST)
-def digest_sample() -> dict[str, Any]:
+def digest_sample(shared: dict[str, Any]) -> dict[str, Any]:
     thread = _thread()
     return {
         "name": "Sam",
@@ -71,7 +71,7 @@ def digest_sample() -> dict[str, Any]:
 
 
 @sample_for(emails.GUEST_INVITATION)
-def guest_sample() -> dict[str, Any]:
+def guest_sample(shared: dict[str, Any]) -> dict[str, Any]:
     start = timezone.now().replace(minute=0, second=0, microsecond=0)
     programme = Programme(name="Shared Ground", slug="shared-ground")
     cohort = Cohort(programme=programme, name="2026-27", slug="2026-27")

@@ -16,7 +16,7 @@ from evaluation.reminders import QUESTIONNAIRE_OPEN, QUESTIONNAIRE_REMINDER
 from notifications.previews import sample_for
 
 
-def _run_sample() -> dict[str, Any]:
+def _run_sample(shared: dict[str, Any]) -> dict[str, Any]:
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     questionnaire = Questionnaire(title="End-of-cohort evaluation", anonymous=True)
     run = QuestionnaireRun(

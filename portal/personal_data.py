@@ -27,6 +27,7 @@ from django.utils import timezone
 
 import applications.personal_data
 import bookings.personal_data
+import cohorts.personal_data
 import community.personal_data
 import cop.personal_data
 import cpd.personal_data
@@ -39,12 +40,14 @@ from bookings.models import Order, Place, WaitingListEntry
 from cop.audit import record
 from cop.models import User
 from cop.privacy import ModelDeclaration
+from portal.models import CalendarFeed
 
 # Every app's declarations. The kernel's comes last: erasing the account
 # itself removes the email addresses the others match on.
 APPS: list[ModuleType] = [
     # Practice finds follow-ups through the person's places: before bookings.
     practice.personal_data,
+    cohorts.personal_data,
     bookings.personal_data,
     applications.personal_data,
     expenses.personal_data,
@@ -96,6 +99,8 @@ def anonymise_user(*, user: User, actor: User | None, reason: str) -> User:
         return user
     for module in APPS:
         module.erase(user)
+    # The private calendar feed goes: its URL must stop working.
+    CalendarFeed.objects.filter(user=user).delete()
     record("cop.user.anonymised", user, actor=actor, reason=reason)
     return user
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from cohorts.calendar import build_calendar
 from portal.cpd_record import cpd_record as build_cpd_record
 from portal.dashboard import dashboard_for, upcoming_sessions
+from portal.feed import feed_for, feed_urls
 from portal.forms import DeleteAccountForm, ProfileForm
 from portal.personal_data import (
     FINANCIAL_RECORDS_NOTE,
@@ -49,7 +50,11 @@ def profile(request):
         form.save()
         messages.success(request, _("Your details are saved."))
         return redirect("account:profile")
-    return render(request, "account/profile.html", {"form": form})
+    return render(
+        request,
+        "account/profile.html",
+        {"form": form, "feed_urls": feed_urls(feed_for(request.user))},
+    )
 
 
 @login_required

@@ -25,13 +25,13 @@ def _step(base: dict[str, Any]) -> ActionStep:
 
 
 @sample_for(kinds.NUDGE)
-def nudge_sample() -> dict[str, Any]:
+def nudge_sample(shared: dict[str, Any]) -> dict[str, Any]:
     base = generic_sample()
     return {"step": _step(base), "next_session": base["session"]}
 
 
 @sample_for(kinds.STEP_COMMENT)
-def comment_sample() -> dict[str, Any]:
+def comment_sample(shared: dict[str, Any]) -> dict[str, Any]:
     base = generic_sample()
     step = _step(base)
     comment = StepComment(step=step, body="Lovely idea. Who could you ask first?")
@@ -39,7 +39,7 @@ def comment_sample() -> dict[str, Any]:
 
 
 @sample_for(kinds.INTRODUCTION)
-def introduction_sample() -> dict[str, Any]:
+def introduction_sample(shared: dict[str, Any]) -> dict[str, Any]:
     partner = User(
         email="amina@northbridge.example",
         full_name="Amina Hussain",

@@ -120,6 +120,7 @@ def test_moving_a_session_in_the_admin_sends_the_update(client, session, committ
         "ends_at_1": "12:00:00",
         "mode": Session.Mode.ONLINE,
         "joining_link": session.joining_link,
+        "attendance_cutoff_hours": 72,
     }
 
     with committed():

@@ -18,6 +18,9 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from applications.models import ApplicationAnswer, Review
+from bookings.models import PlaceAnswer
+from cohorts.models import AttendanceIntention, Question
 from cop.audit import record
 from cop.models import User
 from cop.privacy import ModelDeclaration, UnknownPersonalField, declare, keep, wipe
@@ -28,7 +31,7 @@ from tests.community.factories import community_rows
 from tests.cop import builders
 from tests.evaluation.builders import evaluation_rows
 from tests.expenses.factories import ExpenseClaimFactory
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, SessionFactory, UserFactory
 from tests.practice.conftest import practice_rows
 
 ALL = "*"
@@ -46,6 +49,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         "price_breakdown": "prices and discounts, not about the person",
     },
     "bookings.WaitingListEntry": {"token": "a random secret for the offer link"},
+    "portal.CalendarFeed": {"token": "a random secret; erasure deletes the feed"},
     "cpd.SessionCheckIn": {"code": "a random check-in code"},
     "cpd.Certificate": {
         "number": "the certificate number",
@@ -207,14 +211,39 @@ def rows_of_the_person(django_capture_on_commit_callbacks):
     """One row of each declared model, owned by the person."""
     person = UserFactory()
     place = builders.booking(person)
+    application = builders.application(person)
     rows = {
         "cop.User": person,
         "cop.AuditEvent": record("cop.user.updated", person, actor=person),
         "bookings.Order": place.order,
         "bookings.Place": place,
+        "bookings.PlaceAnswer": PlaceAnswer.objects.create(
+            place=place,
+            question=Question.objects.create(
+                cohort=place.cohort,
+                form=Question.Form.BOOKING,
+                kind=Question.Kind.SHORT_TEXT,
+                text="Badge name",
+            ),
+        ),
         "bookings.Invoice": builders.invoice_for(place.order, 1),
         "bookings.WaitingListEntry": builders.waiting(person),
-        "applications.Application": builders.application(person),
+        "applications.Application": application,
+        "applications.ApplicationAnswer": ApplicationAnswer.objects.create(
+            application=application,
+            question=Question.objects.create(
+                cohort=application.cohort,
+                form=Question.Form.APPLICATION,
+                kind=Question.Kind.SHORT_TEXT,
+                text="Your pronouns",
+            ),
+        ),
+        "applications.Review": Review.objects.create(
+            application=application, reviewer=UserFactory(is_staff=True), total=3
+        ),
+        "cohorts.AttendanceIntention": AttendanceIntention.objects.create(
+            session=SessionFactory(cohort=place.cohort), user=person, how="in_person"
+        ),
         "applications.ExpressionOfInterest": InterestFactory(user=person),
         "expenses.ExpenseClaim": ExpenseClaimFactory(claimant=person),
         "cpd.Certificate": builders.certificate(place),

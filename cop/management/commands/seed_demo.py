@@ -9,10 +9,19 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from applications.models import (
+    Application,
+    ApplicationAnswer,
+    Review,
+    ReviewCriterion,
+    ReviewPanel,
+)
+from applications.review import score_application
 from bookings.invoicing import mark_invoice_paid
 from bookings.models import Order, Place, PriceOption
 from bookings.services import Attendee, Billing, book_places, create_order, quote
-from cohorts.models import Cohort, Programme, Session
+from cohorts.attendance import say_how_i_attend
+from cohorts.models import AttendanceIntention, Cohort, Programme, Question, Session
 from community.demo import fill_demo_space
 from cop.models import (
     COORDINATORS_GROUP,
@@ -26,6 +35,7 @@ from cpd.attendance import record_attendance
 from cpd.certificates import issue_certificate
 from cpd.models import CpdPolicy
 from evaluation.demo import seed_evaluation
+from portal.feed import feed_for, feed_urls
 from practice import demo as practice_demo
 
 LONDON = ZoneInfo("Europe/London")
@@ -55,9 +65,13 @@ class Command(BaseCommand):
         seed_evaluation(
             facilitator=people["facilitator"], practitioner=people["practitioner"]
         )
+        self.recruitment_review(people)
+        self.half_day_numbers(people)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins:"))
         for role, user in people.items():
             self.stdout.write(f"  {role:<13} {user.email}  password: {DEMO_PASSWORD}")
+        feed = feed_urls(feed_for(people["practitioner"]))
+        self.stdout.write(f"  Practitioner's calendar feed: {feed['webcal']}")
 
     def groups(self) -> dict[str, Group]:
         """The staff groups come from a data migration (cop.roles)."""
@@ -425,6 +439,111 @@ class Command(BaseCommand):
                 ),
             )
 
+    def recruitment_review(self, people) -> None:
+        """A custom application question, criteria, two reviewers, two scored."""
+        cohort = Cohort.objects.get(
+            programme__slug="connected-communities", slug="spring-2027"
+        )
+        sector, _ = Question.objects.update_or_create(
+            programme=cohort.programme,
+            form=Question.Form.APPLICATION,
+            text="Which sector do you work in?",
+            defaults={
+                "kind": Question.Kind.SINGLE_CHOICE,
+                "options": "Local government\nHealth\nHousing\n"
+                "Voluntary and community\nFaith group\nOther",
+                "required": True,
+                "help_text": "So each group mixes people from different sectors.",
+            },
+        )
+        criteria = [
+            ReviewCriterion.objects.update_or_create(
+                cohort=cohort,
+                name=name,
+                defaults={"description": description, "position": position},
+            )[0]
+            for position, (name, description) in enumerate(
+                [
+                    ("Fit with the focus", "Works on loneliness or isolation."),
+                    ("Experience to share", "Has practice others can learn from."),
+                    ("Organisational support", "Has time agreed to take part."),
+                ]
+            )
+        ]
+        panel, _ = ReviewPanel.objects.get_or_create(cohort=cohort)
+        reviewers = [people["coordinator"], people["facilitator"]]
+        panel.reviewers.add(*reviewers)
+        applicants = [
+            ("amara.bello@example.com", "Amara Bello", "Health", [3, 2, 3], [3, 3, 2]),
+            ("tom.hughes@example.com", "Tom Hughes", "Housing", [2, 1, 1], [1, 2, 0]),
+        ]
+        for email, name, answer, first, second in applicants:
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create_user(email, DEMO_PASSWORD)
+                user.full_name = name
+                user.save()
+            application, _ = Application.objects.get_or_create(
+                cohort=cohort,
+                applicant=user,
+                defaults={
+                    "status": Application.Status.SUBMITTED,
+                    "motivation": "Loneliness is the issue I meet most at work.",
+                    "hopes": "New ideas for reaching people who stay at home.",
+                    "challenge": "Keeping volunteers once the funding ends.",
+                    "role": Application.Role.FRONT_LINE,
+                    "organisation_supports": True,
+                    "preferred_days": [1, 3],
+                    "preferred_times": ["afternoon"],
+                    "submitted_at": london(2026, 12, 1, 11),
+                },
+            )
+            ApplicationAnswer.objects.get_or_create(
+                application=application, question=sector, defaults={"value": answer}
+            )
+            for reviewer, values in zip(reviewers, [first, second], strict=True):
+                if not Review.objects.filter(
+                    application=application, reviewer=reviewer
+                ).exists():
+                    score_application(
+                        application_id=application.pk,
+                        reviewer=reviewer,
+                        scores={c.pk: v for c, v in zip(criteria, values, strict=True)},
+                    )
+
+    def half_day_numbers(self, people) -> None:
+        """The in-person half day is hybrid, with people's plans for the venue."""
+        current = Cohort.objects.get(
+            programme__slug="neighbourhood-practice", slug="2026-27"
+        )
+        half_day = current.sessions.get(number=4)
+        council_lead = people["council lead"]
+        if not Place.objects.filter(cohort=current, attendee=council_lead).exists():
+            book_places(
+                cohort_id=current.pk,
+                booker=council_lead,
+                option_id=current.price_options.get(sessions_included=None).pk,
+                attendees=[Attendee(council_lead.full_name, council_lead.email)],
+                organisation_id=council_lead.organisation_id,
+            )
+        plans = [
+            (people["practitioner"], "in_person", "Vegetarian", ""),
+            (council_lead, "in_person", "", "Step-free access, please"),
+        ]
+        before_cutoff = half_day.attendance_cutoff - dt.timedelta(days=7)
+        for person, how, dietary, access in plans:
+            if not AttendanceIntention.objects.filter(
+                session=half_day, user=person, how=how
+            ).exists():
+                say_how_i_attend(
+                    session=half_day,
+                    user=person,
+                    how=how,
+                    dietary_requirements=dietary,
+                    access_needs=access,
+                    now=before_cutoff,
+                )
+
     def programme(self, *, slug, facilitator, **fields) -> Programme:
         programme, _ = Programme.objects.update_or_create(slug=slug, defaults=fields)
         programme.facilitators.add(facilitator)
@@ -440,6 +559,7 @@ class Command(BaseCommand):
         return cohort
 
     def session(self, cohort, number, title, starts, ends, *, in_person=False):
+        # The half day is hybrid: at the venue with lunch, or joining online.
         Session.objects.update_or_create(
             cohort=cohort,
             number=number,
@@ -447,10 +567,8 @@ class Command(BaseCommand):
                 "title": title,
                 "starts_at": starts,
                 "ends_at": ends,
-                "mode": Session.Mode.IN_PERSON if in_person else Session.Mode.ONLINE,
-                "joining_link": ""
-                if in_person
-                else f"https://meet.example/{cohort.slug}-{number}",
+                "mode": Session.Mode.HYBRID if in_person else Session.Mode.ONLINE,
+                "joining_link": f"https://meet.example/{cohort.slug}-{number}",
                 "venue": "Civic Centre, Committee Room 2, Northbridge NB1 2AB"
                 if in_person
                 else "",
