@@ -15,9 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bookings import vat
 from bookings.errors import BookingError
-from bookings.models import CreditNote, DocumentCounter, Invoice, Order
+from bookings.models import CreditNote, DocumentCounter, Invoice, Order, Payment
 from cop.audit import record
+from cop.pdf import render_pdf
 
 INVOICE_SERIES = "invoice"
 CREDIT_NOTE_SERIES = "credit_note"
@@ -33,6 +35,20 @@ def next_number(series: str) -> int:
     return counter.last_number
 
 
+def vat_terms() -> vat.VatTerms:
+    """The provider's VAT status, rate and number from settings, checked.
+
+    A rate outside 0-100 (or a registered provider without a number) raises
+    ``vat.VatError``: the booking is refused with that message and nothing
+    is written, rather than an invoice with a wrong figure.
+    """
+    return vat.terms(
+        status=settings.VAT_STATUS,
+        rate=settings.VAT_RATE,
+        number=settings.PROVIDER_VAT_NUMBER,
+    )
+
+
 def payment_terms_days() -> int:
     return int(settings.INVOICE_PAYMENT_TERMS_DAYS)
 
@@ -45,6 +61,11 @@ def issue_invoice(*, order: Order, now: dt.datetime | None = None) -> Invoice:
             order=order,
             number=next_number(INVOICE_SERIES),
             amount=order.total,
+            vat_status=order.breakdown.vat_status or vat.NOT_REGISTERED,
+            vat_rate=order.breakdown.vat_rate,
+            vat_number=settings.PROVIDER_VAT_NUMBER
+            if order.breakdown.charges_vat
+            else "",
             issued_at=now,
             due_on=timezone.localdate(now) + dt.timedelta(days=terms),
             purchase_order_number=order.purchase_order_number,
@@ -162,6 +183,4 @@ def invoice_context(invoice: Invoice) -> dict:
 
 
 def invoice_pdf(invoice: Invoice) -> bytes:
-    from cop.pdf import render_pdf
-
     return render_pdf("bookings/invoice_pdf.html", invoice_context(invoice))

@@ -32,7 +32,13 @@ from bookings.models import (
     WaitingListEntry,
     WaitingListOffer,
 )
-from bookings.pricing import PriceBreakdown, price_places, terms_for, to_pennies
+from bookings.pricing import (
+    PriceBreakdown,
+    add_vat,
+    price_places,
+    terms_for,
+    to_pennies,
+)
 from cohorts.models import Cohort, Session
 from cop.affiliation import may_book_as
 from cop.audit import record
@@ -210,12 +216,13 @@ def quote(
         on=timezone.localdate(now),
         free_places_used=free_places_used(cohort, organisation, now),
     )
-    return price_places(
+    breakdown = price_places(
         list_price=option.price if option else Decimal("0.00"),
         count=places,
         terms=terms,
         option_name=option.name if option else _("Free place"),
     )
+    return add_vat(breakdown, invoicing.vat_terms())
 
 
 # --- Booking --------------------------------------------------------------------
@@ -364,13 +371,13 @@ def _book(
         now,
         lock=True,
     )
-    if expected_total is not None and Decimal(expected_total) != breakdown.total:
+    if expected_total is not None and Decimal(expected_total) != breakdown.amount_due:
         raise PriceChanged(
             _(
                 "The price has changed to £%(total)s since you saw it. "
                 "Please check the new price and confirm again."
             )
-            % {"total": breakdown.total}
+            % {"total": breakdown.amount_due}
         )
     method = _payment_method(payment_method, breakdown, organisation, billing)
     order = create_order(
@@ -538,7 +545,7 @@ def create_order(
         booker=booker,
         organisation=organisation,
         payment_method=method,
-        total=breakdown.total,
+        total=breakdown.amount_due,
         price_breakdown=breakdown.as_json(),
         waiting_list_offer=offer,
         status=Order.Status.PENDING if is_card else Order.Status.CONFIRMED,
@@ -556,7 +563,7 @@ def create_order(
         actor=actor,
         cohort=cohort.pk,
         places=len(people),
-        total=breakdown.total,
+        total=breakdown.amount_due,
         method=method,
     )
     return order
@@ -587,7 +594,8 @@ def _create_places(order, people, breakdown, option, sessions, now) -> None:
             is_free_place=price.free_place,
             list_price=price.list_price,
             discount=price.discount,
-            total=price.total,
+            total=price.gross,
+            vat=price.vat,
             access_needs=person.access_needs,
             dietary_requirements=person.dietary_requirements,
             created_at=now,
