@@ -480,14 +480,9 @@ def payment_problems(
         return []
     if requested != Order.PaymentMethod.INVOICE:
         return [BookingError(_("Choose how you will pay."), field="payment_method")]
+    # Anyone may be invoiced, to themselves or to their organisation: a
+    # person with a personal email or an unconfirmed link is never stuck.
     problems = []
-    if organisation is None:
-        problems.append(
-            BookingError(
-                _("Invoices are for organisations: choose yours."),
-                field="organisation",
-            )
-        )
     if billing is None or not billing.contact.strip():
         problems.append(
             BookingError(
