@@ -375,7 +375,7 @@ def test_webhook_payload_is_stored_once(paying, client):
 
 
 def test_completed_checkout_emails_a_receipt_pdf(paying, client, committed):
-    order, payment = paying
+    _order, payment = paying
     with committed():
         stub.deliver(
             client,

@@ -174,6 +174,6 @@ def test_stored_attachment_is_base64_text(cohort, six, booker, provider):
     order = book(cohort, booker, six, count=1)
     emails.send_invoice(order.invoice)
     stored = Notification.objects.filter(kind="bookings_invoice").first()
-    name, content, mimetype = stored.attachments[0]
+    _name, content, mimetype = stored.attachments[0]
     assert mimetype == "application/pdf;base64"
     assert base64.b64decode(content).startswith(b"%PDF")
