@@ -12,6 +12,7 @@ from typing import Any
 
 from bookings.models import (
     CreditNote,
+    Enquiry,
     Invoice,
     Order,
     Payment,
@@ -48,9 +49,17 @@ WAITING_LIST_ENTRY = declare(
     wipe("name", DELETED_NAME),
     wipe("email", anonymous_email),
 )
+ENQUIRY = declare(
+    Enquiry,
+    wipe("name", DELETED_NAME),
+    wipe("email", anonymous_email),
+    wipe("organisation"),
+    wipe("message"),
+)
 DECLARATIONS = [
     PLACE,
     WAITING_LIST_ENTRY,
+    ENQUIRY,
     declare(
         Order,
         keep("billing_contact", reason=FINANCIAL),
@@ -113,6 +122,7 @@ def export(user: User) -> dict[str, Any]:
         "waiting_list": rows(
             WaitingListEntry.objects.filter(user=user), hide=WAITING_LIST_PRIVATE
         ),
+        "enquiries": rows(Enquiry.objects.filter(user=user)),
     }
 
 
@@ -124,3 +134,4 @@ def erase(user: User) -> None:
         status=WaitingListEntry.Status.LEFT
     )
     WAITING_LIST_ENTRY.erase(WaitingListEntry.objects.filter(user=user), user)
+    ENQUIRY.erase(Enquiry.objects.filter(user=user), user)

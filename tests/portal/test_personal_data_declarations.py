@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from bookings.models import Enquiry
 from cop.audit import record
 from cop.models import User
 from cop.privacy import ModelDeclaration, UnknownPersonalField, declare, keep, wipe
@@ -43,6 +44,11 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         "price_breakdown": "prices and discounts, not about the person",
     },
     "bookings.WaitingListEntry": {"token": "a random secret for the offer link"},
+    "bookings.Invoice": {
+        "vat_status": "the provider's VAT status",
+        "vat_number": "the provider's VAT number",
+    },
+    "bookings.Enquiry": {"topic": "a choice of subject"},
     "cpd.SessionCheckIn": {"code": "a random check-in code"},
     "cpd.Certificate": {
         "number": "the certificate number",
@@ -208,6 +214,14 @@ def rows_of_the_person(django_capture_on_commit_callbacks):
         "bookings.Place": place,
         "bookings.Invoice": builders.invoice_for(place.order, 1),
         "bookings.WaitingListEntry": builders.waiting(person),
+        "bookings.Enquiry": Enquiry.objects.create(
+            user=person,
+            topic="other",
+            name=person.full_name,
+            email=person.email,
+            organisation="Northtown Council",
+            message="A question",
+        ),
         "applications.Application": builders.application(person),
         "applications.ExpressionOfInterest": InterestFactory(user=person),
         "expenses.ExpenseClaim": ExpenseClaimFactory(claimant=person),
