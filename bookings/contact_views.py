@@ -23,7 +23,8 @@ def enquiry(request):
         }
     if request.GET.get("topic") in {"bespoke", "membership", "booking", "other"}:
         initial["topic"] = request.GET["topic"]
-    form = EnquiryForm(request.POST or None, initial=initial)
+    data = request.POST if request.method == "POST" else None
+    form = EnquiryForm(data, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             enquiries.submit_enquiry(user=user, **form.cleaned_data)

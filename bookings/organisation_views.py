@@ -98,7 +98,7 @@ def swap(request, reference: str, place_id: int):
     place = get_object_or_404(
         order.places.filter(status=Place.Status.CONFIRMED), pk=place_id
     )
-    form = SwapForm(request.POST or None)
+    form = SwapForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             organisations.swap_attendee(
