@@ -39,12 +39,16 @@ def _managed_order(request, reference: str) -> Order:
 @login_required
 def organisation_bookings(request):
     contact = _contact(request)
-    orders = list(organisations.organisation_orders(contact))
-    for order in orders:
-        order.invoice_or_none = getattr(order, "invoice", None)
-        order.live = [
-            p for p in order.places.all() if p.status == Place.Status.CONFIRMED
-        ]
+    orders = [
+        {
+            "order": order,
+            "invoice": getattr(order, "invoice", None),
+            "live": [
+                p for p in order.places.all() if p.status == Place.Status.CONFIRMED
+            ],
+        }
+        for order in organisations.organisation_orders(contact)
+    ]
     return render(
         request,
         "bookings/organisation_bookings.html",

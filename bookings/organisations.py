@@ -155,19 +155,21 @@ def _check_swap(order, place, email, actor, by_staff, now) -> None:
 
 def colleagues_to_confirm(contact: User) -> QuerySet[User]:
     """People who name the contact's organisation and await confirmation."""
-    if not is_contact(contact):
+    organisation_id = contact.organisation_id
+    if organisation_id is None or not is_contact(contact):
         return User.objects.none()
     return User.objects.filter(
-        organisation_id=contact.organisation_id, organisation_confirmed=False
+        organisation_id=organisation_id, organisation_confirmed=False
     ).order_by("full_name", "email")
 
 
 def confirm_member(*, contact: User, user_id: int) -> User:
     """The contact confirms a colleague whose verified email is at the
     organisation's domains (``cop.affiliation.confirm_colleague``)."""
-    if not is_contact(contact):
+    organisation_id = contact.organisation_id
+    if organisation_id is None or not is_contact(contact):
         raise BookingError(_("Only the organisation's contact can confirm colleagues."))
-    organisation = Organisation.objects.get(pk=contact.organisation_id)
+    organisation = Organisation.objects.get(pk=organisation_id)
     with transaction.atomic():
         colleague = User.objects.select_for_update().filter(pk=user_id).first()
         if colleague is None or colleague.organisation_id != organisation.pk:
