@@ -60,7 +60,7 @@ class BookingForm(forms.Form):
         required=False, label=_("How will you pay?"), widget=forms.RadioSelect
     )
     purchase_order_number = forms.CharField(
-        required=False, max_length=60, label=_("Purchase order number (optional)")
+        required=False, max_length=60, label=_("Purchase order number")
     )
     billing_contact = forms.CharField(
         required=False, max_length=200, label=_("Billing contact")
