@@ -177,3 +177,24 @@ def test_stored_attachment_is_base64_text(cohort, six, booker, provider):
     _name, content, mimetype = stored.attachments[0]
     assert mimetype == "application/pdf;base64"
     assert base64.b64decode(content).startswith(b"%PDF")
+
+
+def test_confirmation_arriving_between_review_and_confirm_reprices_and_says_so(
+    cohort, six, booker, council, provider
+):
+    from bookings.errors import PriceChanged
+    from tests.bookings.helpers import confirm_member
+
+    # Seen at £750 as a non-member; then the link to the council is confirmed.
+    confirm_member(booker, council.pk)
+    with pytest.raises(PriceChanged) as error:
+        book(
+            cohort,
+            booker,
+            six,
+            count=1,
+            organisation_id=council.pk,
+            expected_total=Decimal("750.00"),
+        )
+    assert "£0.00" in error.value.message
+    assert not Order.objects.exists()

@@ -105,3 +105,20 @@ def test_breakdown_with_vat_survives_json():
 
     breakdown = add_vat(price_places(list_price=THREE, count=2), REGISTERED)
     assert PriceBreakdown.from_json(breakdown.as_json()) == breakdown
+
+
+@pytest.mark.parametrize("rate", ["-1", "150"])
+def test_system_check_fails_for_a_bad_vat_rate(settings, rate):
+    from bookings.checks import check_vat_settings
+
+    settings.VAT_STATUS, settings.VAT_RATE = "registered", rate
+    settings.PROVIDER_VAT_NUMBER = "GB123456789"
+    (error,) = check_vat_settings()
+    assert error.id == "bookings.E001"
+    assert "from 0 to 100" in error.msg
+
+
+def test_system_check_passes_for_the_defaults():
+    from bookings.checks import check_vat_settings
+
+    assert check_vat_settings() == []
