@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from bookings.models import Invoice, Order, Place
+from bookings.models import CreditNote, Enquiry, Invoice, Order, Payment, Place
 
 
 def sample_booking(context: dict[str, Any]) -> dict[str, Any]:
@@ -43,7 +43,30 @@ def sample_booking(context: dict[str, Any]) -> dict[str, Any]:
         billing_contact="Accounts payable",
         billing_email="accounts@northshire.example",
     )
+    payment = Payment(pk=0, order=order, method="card", amount=order.total, paid_at=now)
+    note = CreditNote(
+        number=7,
+        invoice=invoice,
+        amount=Decimal("750.00"),
+        reason="Cancelled places",
+        issued_at=now,
+    )
+    enquiry = Enquiry(
+        topic=Enquiry.Topic.BESPOKE,
+        name="Sam Patel",
+        email=user.email,
+        organisation="Northshire Council",
+        message="Could you run a cohort for our housing team?",
+    )
     return {
+        "payment": payment,
+        "receipt_number": "RCT-000042",
+        "note": note,
+        "enquiry": enquiry,
+        "admin_url": "/admin/bookings/enquiry/",
+        "old_name": "Sam Patel",
+        "changed_by": "Cara Contact",
+        "contact_email": "hello@cop.example",
         "invoice": invoice,
         "order": order,
         "place": place,
