@@ -326,3 +326,17 @@ def test_contact_confirms_a_colleague_from_the_page(client, council, contact):
     client.post(reverse("bookings:confirm_colleague", args=[colleague.pk]))
     colleague.refresh_from_db()
     assert colleague.organisation_confirmed
+
+
+def test_programme_page_gives_each_cohorts_prices(client, cohort, six):
+    page = client.get(cohort.programme.get_absolute_url()).content.decode()
+    assert "All six sessions: £750.00" in page
+    assert "prices in full" in page
+
+
+def test_free_programme_page_says_free_to_join(client):
+    from tests.factories import CohortFactory
+
+    cohort = CohortFactory()
+    page = client.get(cohort.programme.get_absolute_url()).content.decode()
+    assert "Free to join" in page
