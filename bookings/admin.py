@@ -18,6 +18,7 @@ from bookings.errors import BookingError
 from bookings.exports import participants_csv
 from bookings.models import (
     CreditNote,
+    Enquiry,
     Invoice,
     Order,
     Payment,
@@ -447,3 +448,33 @@ class PriceOptionInline(admin.TabularInline):
 
 
 add_inline(Cohort, PriceOptionInline)
+
+
+@admin.register(Enquiry)
+class EnquiryAdmin(admin.ModelAdmin):
+    """Enquiries from the contact form; staff also get each one by email."""
+
+    list_display = (
+        "created_at",
+        "topic",
+        "name",
+        "email",
+        "organisation",
+        "is_answered",
+    )
+    list_filter = ("topic", "is_answered")
+    search_fields = ("name", "email", "organisation", "message")
+    readonly_fields = (
+        "topic",
+        "name",
+        "email",
+        "organisation",
+        "message",
+        "user",
+        "created_at",
+    )
+    fields = (*readonly_fields, "is_answered")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -10,6 +10,7 @@ class BookingsConfig(AppConfig):
 
         from bookings import (  # noqa: F401  (email_kinds registers on import)
             capacity,
+            checks,
             cohort_parts,
             email_kinds,
             reminders,

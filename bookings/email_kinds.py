@@ -23,3 +23,8 @@ kinds.register(
 kinds.register(
     "notifications_post_session", optional=True, label=_("After-session notes")
 )
+kinds.register("bookings_invoice", label=_("Invoice"))
+kinds.register("bookings_credit_note", label=_("Credit note"))
+kinds.register("bookings_receipt", label=_("Receipt for a card payment"))
+kinds.register("bookings_enquiry", label=_("Enquiry (to staff)"))
+kinds.register("bookings_place_swapped", label=_("Place given to a colleague"))

@@ -12,11 +12,22 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
+from icalendar import Calendar
 
-from bookings.models import Order, Place, WaitingListEntry, WaitingListOffer
+from bookings import invoicing
+from bookings.models import (
+    CreditNote,
+    Enquiry,
+    Invoice,
+    Order,
+    Payment,
+    Place,
+    WaitingListEntry,
+    WaitingListOffer,
+)
 from cohorts.calendar import build_calendar
 from cohorts.models import Session
-from notifications.services import notify
+from notifications.services import binary_attachment, notify
 
 
 def absolute(path: str) -> str:
@@ -155,4 +166,154 @@ def send_waiting_list_offer(offer: WaitingListOffer) -> None:
         about=offer,
         user=entry.user,
         cohort=offer.cohort,
+    )
+
+
+def _recipients(*addresses: str) -> list[str]:
+    """Each address once, in order, case-insensitively; blanks dropped."""
+    seen: dict[str, str] = {}
+    for address in addresses:
+        address = (address or "").strip()
+        if address and address.lower() not in seen:
+            seen[address.lower()] = address
+    return list(seen.values())
+
+
+def send_invoice(invoice: Invoice) -> None:
+    """The invoice PDF to the booker and to the billing email (accounts payable).
+
+    One email per recipient (the notification's unique key is kind, invoice
+    and recipient), so a retried task sends neither twice.
+    """
+    order = invoice.order
+    pdf = binary_attachment(
+        f"{invoice.display_number}.pdf",
+        invoicing.invoice_pdf(invoice),
+        "application/pdf",
+    )
+    for to in _recipients(order.booker.email, invoice.billing_email):
+        for_accounts = to.lower() != order.booker.email.lower()
+        notify(
+            kind="bookings_invoice",
+            to=to,
+            context={
+                "invoice": invoice,
+                "order": order,
+                "cohort": order.cohort,
+                "for_accounts": for_accounts,
+                "contact_email": settings.PROVIDER_CONTACT_EMAIL,
+            },
+            about=invoice,
+            user=None if for_accounts else order.booker,
+            cohort=order.cohort,
+            attachments=[pdf],
+        )
+
+
+def send_credit_note(note: CreditNote) -> None:
+    invoice = note.invoice
+    order = invoice.order
+    pdf = binary_attachment(
+        f"{note.display_number}.pdf",
+        invoicing.credit_note_pdf(note),
+        "application/pdf",
+    )
+    for to in _recipients(order.booker.email, invoice.billing_email):
+        notify(
+            kind="bookings_credit_note",
+            to=to,
+            context={
+                "note": note,
+                "invoice": invoice,
+                "order": order,
+                "cohort": order.cohort,
+            },
+            about=note,
+            user=order.booker if to.lower() == order.booker.email.lower() else None,
+            cohort=order.cohort,
+            attachments=[pdf],
+        )
+
+
+def send_receipt(payment: Payment) -> None:
+    order = payment.order
+    number = invoicing.receipt_number(payment)
+    notify(
+        kind="bookings_receipt",
+        to=order.booker.email,
+        context={
+            "payment": payment,
+            "order": order,
+            "cohort": order.cohort,
+            "receipt_number": number,
+        },
+        about=payment,
+        user=order.booker,
+        cohort=order.cohort,
+        attachments=[
+            binary_attachment(
+                f"{number}.pdf", invoicing.receipt_pdf(payment), "application/pdf"
+            )
+        ],
+    )
+
+
+def send_enquiry(enquiry: Enquiry) -> None:
+    """Tell staff: the provider's contact address gets each enquiry once."""
+    notify(
+        kind="bookings_enquiry",
+        to=settings.PROVIDER_CONTACT_EMAIL,
+        context={
+            "enquiry": enquiry,
+            "admin_url": absolute(
+                reverse("admin:bookings_enquiry_change", args=[enquiry.pk])
+            ),
+        },
+        about=enquiry,
+    )
+
+
+def cancel_attachment(sessions) -> tuple[str, str, str]:
+    """METHOD:CANCEL for the sessions: calendars remove the events."""
+    calendar = Calendar.from_ical(build_calendar(sessions, method="CANCEL"))
+    for event in calendar.walk("VEVENT"):
+        event["status"] = "CANCELLED"
+        event["sequence"] = int(event.get("sequence", 0)) + 1
+    body = calendar.to_ical().decode("utf-8")
+    return ("cancel-sessions.ics", body, "text/calendar; method=CANCEL")
+
+
+def send_swap(
+    place: Place, *, old_name: str, old_email: str, old_user, changed_by: str
+) -> None:
+    """The new attendee gets the confirmation and invites; the old a cancellation."""
+    sessions = place.covered_sessions(include_cancelled=True)
+    notify(
+        kind="bookings_place_swapped",
+        to=old_email,
+        context={
+            "cohort": place.cohort,
+            "old_name": old_name,
+            "changed_by": changed_by,
+        },
+        about=place,
+        user=old_user,
+        cohort=place.cohort,
+        attachments=[cancel_attachment(sessions)],
+        variant=f"to-{place.attendee_email}",
+    )
+    notify(
+        kind="bookings_place_confirmed",
+        to=place.attendee_email,
+        context={
+            "order": place.order,
+            "place": place,
+            "cohort": place.cohort,
+            "sessions": sessions,
+            "signup_url": absolute(reverse("account_signup")),
+        },
+        about=place,
+        user=place.attendee,
+        cohort=place.cohort,
+        attachments=[calendar_attachment(sessions)],
     )

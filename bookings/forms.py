@@ -7,9 +7,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bookings.models import Order
+from bookings.enquiries import MESSAGE_LIMIT
+from bookings.models import Enquiry, Order
 from bookings.place_questions import add_question_fields
-from bookings.services import Attendee, Billing, payment_problems
+from bookings.pricing import NON_MEMBER, MemberTerms, price_places, terms_for
+from bookings.services import Attendee, Billing, free_places_used, payment_problems
 from cohorts.models import Cohort, Session
 from cop.models import Organisation
 from cop.refusals import show_refusal
@@ -59,12 +61,24 @@ class BookingForm(forms.Form):
         required=False, label=_("How will you pay?"), widget=forms.RadioSelect
     )
     purchase_order_number = forms.CharField(
-        required=False, max_length=60, label=_("Purchase order number (optional)")
+        required=False, max_length=60, label=_("Purchase order number")
     )
     billing_contact = forms.CharField(
         required=False, max_length=200, label=_("Billing contact")
     )
-    billing_email = forms.EmailField(required=False, label=_("Billing email"))
+    billing_email = forms.EmailField(
+        required=False,
+        label=_("Billing email"),
+        help_text=_(
+            "Accounts payable, for example: we email the invoice here as well as "
+            "to you."
+        ),
+        error_messages={
+            "invalid": _(
+                "Enter an email address in the correct format, like name@example.org."
+            )
+        },
+    )
     billing_address = forms.CharField(
         required=False, label=_("Billing address"), widget=forms.Textarea({"rows": 3})
     )
@@ -81,9 +95,13 @@ class BookingForm(forms.Form):
         self.has_options = bool(options)
         if not self.has_options:
             self.fields["option"].required = False
-        elif len(options) == 1:
+        else:
+            # One package is always chosen: the first (the whole cohort).
             self.fields["option"].initial = options[0].pk
         self.has_partial = any(o.is_partial for o in options)
+        self.partial_ids = " ".join(str(o.pk) for o in options if o.is_partial)
+        self.member_terms = self._member_terms(cohort, user)
+        self.fields["option"].label_from_instance = self._option_label
         self.fields["sessions"].queryset = cohort.sessions.filter(
             is_cancelled=False, starts_at__gt=timezone.now()
         ).order_by("starts_at")
@@ -94,12 +112,45 @@ class BookingForm(forms.Form):
         add_question_fields(self, cohort)  # staff's own questions (issue 18)
         self.fields["access_needs"].initial = user.access_needs
         self.fields["dietary_requirements"].initial = user.dietary_requirements
-        choices = [(Order.PaymentMethod.INVOICE, _("Invoice to my organisation"))]
+        choices = [
+            (
+                Order.PaymentMethod.INVOICE,
+                _("Invoice (to you or to your organisation)"),
+            )
+        ]
         if settings.STRIPE_ENABLED:
             choices.insert(0, (Order.PaymentMethod.CARD, _("Card (secure payment)")))
         self.fields["payment_method"].choices = choices
         self.fields["payment_method"].initial = choices[0][0]
         self.card_enabled = len(choices) > 1
+
+    def _member_terms(self, cohort: Cohort, user) -> MemberTerms:
+        """The member terms the booker's confirmed organisation gets today."""
+        if not (user.organisation_confirmed and user.organisation_id):
+            return NON_MEMBER
+        now = timezone.now()
+        return terms_for(
+            user.organisation,
+            on=timezone.localdate(now),
+            free_places_used=free_places_used(cohort, user.organisation, now),
+        )
+
+    def _option_label(self, option) -> str:
+        """'All six sessions: £750.00 (your member price £502.50)'."""
+        label = f"{option.name}: £{option.price}"
+        terms = self.member_terms
+        if not terms.is_member or not option.price:
+            return label
+        if terms.free_places_left:
+            return label + str(
+                _(" (%(organisation)s has %(n)d free place(s) left in this cohort)")
+                % {"organisation": self.user.organisation, "n": terms.free_places_left}
+            )
+        price = price_places(list_price=option.price, count=1, terms=terms).total
+        return label + str(
+            _(" (your member price £%(price)s, %(percent)s%% off)")
+            % {"price": price, "percent": f"{terms.discount_percent.normalize():f}"}
+        )
 
     def _limit_organisation_to_confirmed(self, user) -> None:
         """Offer only the booker's own organisation, once their link is confirmed."""
@@ -114,6 +165,16 @@ class BookingForm(forms.Form):
             self.fields["billing_address"].initial = organisation.billing_address
             return
         field.queryset = Organisation.objects.none()
+        # Nobody is stuck: an invoice can go to the booker themselves.
+        self.fields["billing_contact"].initial = user.full_name
+        self.fields["billing_email"].initial = user.email
+        field.help_text = _(
+            "Member organisations get a discount and some free places. To get "
+            "the member price, add and verify your work email at a member "
+            "organisation (in your profile), or ask your organisation's booking "
+            "contact to confirm you. If you are confirmed before you confirm "
+            "this booking, you will see the member price before you pay."
+        )
         if user.organisation_id:
             field.help_text = _(
                 "Your link to %(organisation)s is awaiting confirmation, so "
@@ -212,7 +273,7 @@ class ColleagueForm(forms.Form):
         )
 
 
-def colleague_formset(data=None, rows: int = 3) -> forms.BaseFormSet:
+def colleague_formset(data=None, rows: int = 0) -> forms.BaseFormSet:
     formset_class = forms.formset_factory(
         ColleagueForm,
         extra=max(0, min(rows, MAX_COLLEAGUES)),
@@ -248,4 +309,67 @@ class WaitingListForm(forms.Form):
         queryset=Organisation.objects.order_by("name"),
         required=False,
         label=_("Organisation (optional)"),
+    )
+
+
+class EnquiryForm(forms.Form):
+    topic = forms.ChoiceField(
+        choices=Enquiry.Topic.choices,
+        widget=forms.RadioSelect,
+        label=_("What is your enquiry about?"),
+        error_messages={"required": _("Choose what your enquiry is about.")},
+    )
+    name = forms.CharField(
+        max_length=200,
+        label=_("Your name"),
+        error_messages={
+            "required": _("Enter your name."),
+            "max_length": _("Your name must be 200 characters or fewer."),
+        },
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("We reply to this address."),
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _(
+                "Enter an email address in the correct format, like name@example.org."
+            ),
+        },
+    )
+    organisation = forms.CharField(
+        required=False,
+        max_length=200,
+        label=_("Organisation"),
+        error_messages={
+            "max_length": _("The organisation must be 200 characters or fewer.")
+        },
+    )
+    message = forms.CharField(
+        max_length=MESSAGE_LIMIT,
+        label=_("Your message"),
+        help_text=_("Up to 5,000 characters."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": _("Enter your message."),
+            "max_length": _("Keep your message to 5,000 characters or fewer."),
+        },
+    )
+
+
+class SwapForm(forms.Form):
+    name = forms.CharField(
+        max_length=200,
+        label=_("New attendee's name"),
+        error_messages={"required": _("Enter the new attendee's name.")},
+    )
+    email = forms.EmailField(
+        label=_("New attendee's email address"),
+        help_text=_("We send the confirmation and calendar invites here."),
+        error_messages={
+            "required": _("Enter the new attendee's email address."),
+            "invalid": _(
+                "Enter an email address in the correct format, like name@example.org."
+            ),
+        },
     )

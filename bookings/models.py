@@ -197,7 +197,10 @@ class Place(models.Model):
     is_free_place = models.BooleanField(default=False)
     list_price = models.DecimalField(**MONEY, default=0)
     discount = models.DecimalField(**MONEY, default=0)
-    total = models.DecimalField(**MONEY, default=0)
+    total = models.DecimalField(
+        **MONEY, default=0, help_text=_("What is due for the place, VAT included.")
+    )
+    vat = models.DecimalField(**MONEY, default=0, help_text=_("VAT within the total."))
     access_needs = models.TextField(blank=True)
     dietary_requirements = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -331,6 +334,9 @@ class Invoice(models.Model):
         max_length=16, choices=Status.choices, default=Status.ISSUED
     )
     amount = models.DecimalField(**MONEY)
+    vat_status = models.CharField(max_length=16, default="not_registered")
+    vat_rate = models.DecimalField(max_digits=5, decimal_places=2, default=0)
+    vat_number = models.CharField(max_length=40, blank=True)
     issued_at = models.DateTimeField(default=timezone.now)
     due_on = models.DateField()
     purchase_order_number = models.CharField(max_length=60, blank=True)
@@ -526,3 +532,35 @@ class PlaceAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question}: {self.value}"
+
+
+class Enquiry(models.Model):
+    """A question from the public: a bespoke cohort, membership, anything else."""
+
+    class Topic(models.TextChoices):
+        BESPOKE = "bespoke", _("A bespoke cohort for my organisation")
+        MEMBERSHIP = "membership", _("Membership of the network")
+        BOOKING = "booking", _("A booking or an invoice")
+        OTHER = "other", _("Something else")
+
+    topic = models.CharField(max_length=16, choices=Topic.choices)
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    organisation = models.CharField(max_length=200, blank=True)
+    message = models.TextField(max_length=5000)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enquiries",
+    )
+    is_answered = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = _("enquiries")
+
+    def __str__(self) -> str:
+        return f"{self.get_topic_display()} from {self.name}"

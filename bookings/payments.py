@@ -169,8 +169,15 @@ def handle_checkout_completed(session: dict[str, Any]) -> str:
     if _has_room_again(order, now):
         _retake_places(order)
         services.confirm_paid_order(order, now=now)
+        _receipt_after_commit(payment.pk)
         return "confirmed"
     return _refund_late_payment(order, payment)
+
+
+def _receipt_after_commit(payment_id: int) -> None:
+    from bookings.tasks import send_receipt_task
+
+    transaction.on_commit(lambda: send_receipt_task.delay(payment_id))
 
 
 def _has_room_again(order: Order, now: dt.datetime) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 
 from bookings.models import (
     CreditNote,
+    Enquiry,
     Invoice,
     Order,
     Payment,
@@ -50,10 +51,18 @@ WAITING_LIST_ENTRY = declare(
     wipe("name", DELETED_NAME),
     wipe("email", anonymous_email),
 )
+ENQUIRY = declare(
+    Enquiry,
+    wipe("name", DELETED_NAME),
+    wipe("email", anonymous_email),
+    wipe("organisation"),
+    wipe("message"),
+)
 DECLARATIONS = [
     PLACE,
     PLACE_ANSWER,
     WAITING_LIST_ENTRY,
+    ENQUIRY,
     declare(
         Order,
         keep("billing_contact", reason=FINANCIAL),
@@ -119,6 +128,7 @@ def export(user: User) -> dict[str, Any]:
         "waiting_list": rows(
             WaitingListEntry.objects.filter(user=user), hide=WAITING_LIST_PRIVATE
         ),
+        "enquiries": rows(Enquiry.objects.filter(user=user)),
     }
 
 
@@ -131,3 +141,4 @@ def erase(user: User) -> None:
         status=WaitingListEntry.Status.LEFT
     )
     WAITING_LIST_ENTRY.erase(WaitingListEntry.objects.filter(user=user), user)
+    ENQUIRY.erase(Enquiry.objects.filter(user=user), user)

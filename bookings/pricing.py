@@ -16,9 +16,11 @@ Rules (all driven by ``MembershipTier`` data):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
+
+from bookings.vat import NO_VAT, VatTerms, vat_on
 
 
 class Tier(Protocol):
@@ -71,6 +73,12 @@ class PlacePrice:
     discount: Decimal
     free_place: bool
     total: Decimal
+    vat: Decimal = Decimal("0.00")
+
+    @property
+    def gross(self) -> Decimal:
+        """What is due for the place: its net total plus any VAT."""
+        return self.total + self.vat
 
     @property
     def discount_label(self) -> str:
@@ -87,6 +95,21 @@ class PriceBreakdown:
     tier_name: str
     places: tuple[PlacePrice, ...]
     total: Decimal
+    vat_rate: Decimal = Decimal("0")
+    vat_status: str = ""
+
+    @property
+    def vat_total(self) -> Decimal:
+        return sum((place.vat for place in self.places), Decimal("0.00"))
+
+    @property
+    def amount_due(self) -> Decimal:
+        """The net total (the worked-price table) plus VAT per line."""
+        return self.total + self.vat_total
+
+    @property
+    def charges_vat(self) -> bool:
+        return self.vat_status == "registered"
 
     @property
     def free_places(self) -> int:
@@ -107,6 +130,7 @@ class PriceBreakdown:
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["total"] = str(self.total)
+        data["vat_rate"] = str(self.vat_rate)
         data["places"] = [
             {k: str(v) if isinstance(v, Decimal) else v for k, v in p.items()}
             for p in data["places"]
@@ -122,6 +146,7 @@ class PriceBreakdown:
                 discount=Decimal(p["discount"]),
                 free_place=bool(p["free_place"]),
                 total=Decimal(p["total"]),
+                vat=Decimal(p.get("vat", "0.00")),
             )
             for p in data.get("places", [])
         )
@@ -130,6 +155,8 @@ class PriceBreakdown:
             tier_name=data.get("tier_name", ""),
             places=places,
             total=Decimal(data.get("total", "0.00")),
+            vat_rate=Decimal(data.get("vat_rate", "0")),
+            vat_status=data.get("vat_status", ""),
         )
 
 
@@ -164,6 +191,20 @@ def price_places(
     )
     total = sum((p.total for p in places), Decimal("0.00"))
     return PriceBreakdown(option_name, terms.tier_name, places, total)
+
+
+def add_vat(breakdown: PriceBreakdown, vat: VatTerms = NO_VAT) -> PriceBreakdown:
+    """The same breakdown with VAT on each place's net total, half-up per line.
+
+    Net amounts are untouched, so the worked-price table holds either way.
+    """
+    places = tuple(
+        replace(place, vat=vat_on(place.total, vat.effective_rate))
+        for place in breakdown.places
+    )
+    return replace(
+        breakdown, places=places, vat_rate=vat.effective_rate, vat_status=vat.status
+    )
 
 
 def member_terms(

@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from bookings.models import (
     CreditNote,
+    Enquiry,
     Invoice,
     Order,
+    Payment,
     Place,
     WaitingListEntry,
     WaitingListOffer,
@@ -74,7 +76,30 @@ def sample_booking(context: dict[str, Any]) -> dict[str, Any]:
     invoice._prefetched_objects_cache = {  # type: ignore[attr-defined]
         "credit_notes": CreditNote.objects.none()
     }
+    payment = Payment(pk=0, order=order, method="card", amount=order.total, paid_at=now)
+    note = CreditNote(
+        number=7,
+        invoice=invoice,
+        amount=Decimal("750.00"),
+        reason="Cancelled places",
+        issued_at=now,
+    )
+    enquiry = Enquiry(
+        topic=Enquiry.Topic.BESPOKE,
+        name="Sam Patel",
+        email=user.email,
+        organisation="Northshire Council",
+        message="Could you run a cohort for our housing team?",
+    )
     return {
+        "payment": payment,
+        "receipt_number": "RCT-000042",
+        "note": note,
+        "enquiry": enquiry,
+        "admin_url": "/admin/bookings/enquiry/",
+        "old_name": "Sam Patel",
+        "changed_by": "Cara Contact",
+        "contact_email": "hello@cop.example",
         "invoice": invoice,
         "order": order,
         "place": place,

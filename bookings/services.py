@@ -33,7 +33,13 @@ from bookings.models import (
     WaitingListEntry,
     WaitingListOffer,
 )
-from bookings.pricing import PriceBreakdown, price_places, terms_for, to_pennies
+from bookings.pricing import (
+    PriceBreakdown,
+    add_vat,
+    price_places,
+    terms_for,
+    to_pennies,
+)
 from cohorts.models import Cohort, Session
 from cohorts.questions import AnswerError
 from cop.affiliation import may_book_as
@@ -212,12 +218,13 @@ def quote(
         on=timezone.localdate(now),
         free_places_used=free_places_used(cohort, organisation, now),
     )
-    return price_places(
+    breakdown = price_places(
         list_price=option.price if option else Decimal("0.00"),
         count=places,
         terms=terms,
         option_name=option.name if option else _("Free place"),
     )
+    return add_vat(breakdown, invoicing.vat_terms())
 
 
 # --- Booking --------------------------------------------------------------------
@@ -380,13 +387,13 @@ def _book(
         now,
         lock=True,
     )
-    if expected_total is not None and Decimal(expected_total) != breakdown.total:
+    if expected_total is not None and Decimal(expected_total) != breakdown.amount_due:
         raise PriceChanged(
             _(
                 "The price has changed to £%(total)s since you saw it. "
                 "Please check the new price and confirm again."
             )
-            % {"total": breakdown.total}
+            % {"total": breakdown.amount_due}
         )
     method = _payment_method(payment_method, breakdown, organisation, billing)
     order = create_order(
@@ -489,14 +496,9 @@ def payment_problems(
         return []
     if requested != Order.PaymentMethod.INVOICE:
         return [BookingError(_("Choose how you will pay."), field="payment_method")]
+    # Anyone may be invoiced, to themselves or to their organisation: a
+    # person with a personal email or an unconfirmed link is never stuck.
     problems = []
-    if organisation is None:
-        problems.append(
-            BookingError(
-                _("Invoices are for organisations: choose yours."),
-                field="organisation",
-            )
-        )
     if billing is None or not billing.contact.strip():
         problems.append(
             BookingError(
@@ -554,7 +556,7 @@ def create_order(
         booker=booker,
         organisation=organisation,
         payment_method=method,
-        total=breakdown.total,
+        total=breakdown.amount_due,
         price_breakdown=breakdown.as_json(),
         waiting_list_offer=offer,
         status=Order.Status.PENDING if is_card else Order.Status.CONFIRMED,
@@ -572,7 +574,7 @@ def create_order(
         actor=actor,
         cohort=cohort.pk,
         places=len(people),
-        total=breakdown.total,
+        total=breakdown.amount_due,
         method=method,
     )
     return order
@@ -603,7 +605,8 @@ def _create_places(order, people, breakdown, option, sessions, now) -> None:
             is_free_place=price.free_place,
             list_price=price.list_price,
             discount=price.discount,
-            total=price.total,
+            total=price.gross,
+            vat=price.vat,
             access_needs=person.access_needs,
             dietary_requirements=person.dietary_requirements,
             created_at=now,

@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from bookings import payments, waiting_list
+from bookings import emails, payments, waiting_list
+from bookings.models import CreditNote, Invoice, Payment
 from cohorts.models import Cohort
 
 
@@ -41,3 +42,25 @@ def offer_free_places_everywhere() -> int:
 )
 def send_refund_task(refund_id: int) -> None:
     payments.send_refund(refund_id)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=60, max_retries=5)
+def send_invoice_task(invoice_id: int) -> None:
+    """Render the invoice PDF and email it (outside the booking's locks)."""
+    emails.send_invoice(
+        Invoice.objects.select_related("order__booker").get(pk=invoice_id)
+    )
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=60, max_retries=5)
+def send_credit_note_task(note_id: int) -> None:
+    emails.send_credit_note(
+        CreditNote.objects.select_related("invoice__order__booker").get(pk=note_id)
+    )
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=60, max_retries=5)
+def send_receipt_task(payment_id: int) -> None:
+    emails.send_receipt(
+        Payment.objects.select_related("order__booker").get(pk=payment_id)
+    )

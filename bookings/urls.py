@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bookings import views
+from bookings import contact_views, organisation_views, views
 
 app_name = "bookings"
 
@@ -25,4 +25,25 @@ urlpatterns = [
         name="place_calendar",
     ),
     path("order/<str:reference>/invoice.pdf", views.invoice_download, name="invoice"),
+    path("contact/", contact_views.enquiry, name="enquiry"),
+    path(
+        "organisation/",
+        organisation_views.organisation_bookings,
+        name="organisation_bookings",
+    ),
+    path(
+        "organisation/confirm/<int:user_id>/",
+        organisation_views.confirm_colleague,
+        name="confirm_colleague",
+    ),
+    path(
+        "organisation/order/<str:reference>/invoice.pdf",
+        organisation_views.organisation_invoice,
+        name="organisation_invoice",
+    ),
+    path(
+        "order/<str:reference>/place/<int:place_id>/swap/",
+        organisation_views.swap,
+        name="swap",
+    ),
 ]

@@ -35,7 +35,7 @@ def _cohort(request, cohort_id: int) -> Cohort:
     return cohort
 
 
-def _rows(value, default: int = 3) -> int:
+def _rows(value, default: int = 0) -> int:
     """Colleague rows wanted, from the query string or the formset's count."""
     try:
         return max(0, min(int(value), 20))
@@ -62,14 +62,14 @@ def book(request, cohort_id: int):
     if not state.can_book and not offer_token:
         messages.error(request, _("This cohort cannot be booked: %s.") % state.label)
         return redirect(cohort.get_absolute_url())
-    data = request.POST if request.method == "POST" else None
+    data, still_editing = _booking_data(request)
     form = BookingForm(
         data, cohort=cohort, user=request.user, initial={"offer": offer_token}
     )
     rows = (
-        _rows(request.POST.get("colleague-TOTAL_FORMS"), default=0)
+        _rows(data.get("colleague-TOTAL_FORMS"))
         if data
-        else _rows(request.GET.get("rows", 3))
+        else _rows(request.GET.get("rows", 0))
     )
     formset = colleague_formset(data, rows=rows)
     context = {
@@ -78,7 +78,11 @@ def book(request, cohort_id: int):
         "formset": formset,
         "state": state,
         "rows": rows,
+        "adding": still_editing,
     }
+    if still_editing:
+        _without_errors(form, formset)
+        return render(request, "bookings/book.html", context)
     if data is None or not (form.is_valid() and formset.is_valid()):
         return render(request, "bookings/book.html", context)
     arguments = {
@@ -101,6 +105,11 @@ def book(request, cohort_id: int):
                 {
                     **context,
                     "breakdown": breakdown,
+                    "people": arguments["attendees"],
+                    "dates": list(form.cleaned_data.get("sessions") or [])
+                    or list(
+                        cohort.sessions.filter(is_cancelled=False).order_by("starts_at")
+                    ),
                     "lines": [
                         (person.name, price)
                         for person, price in zip(
@@ -127,6 +136,32 @@ def book(request, cohort_id: int):
     if order.status == Order.Status.PENDING:
         return _go_to_checkout(request, order)
     return redirect("bookings:confirmation", reference=order.reference)
+
+
+def _booking_data(request):
+    """The posted answers (None for a GET), and whether the person is still
+    editing: adding a colleague without JavaScript (one more empty row) or
+    going back from the review to change their answers."""
+    if request.method != "POST":
+        return None, False
+    data = request.POST
+    if data.get("add_colleague"):
+        data = data.copy()
+        data["colleague-TOTAL_FORMS"] = str(
+            min(_rows(data.get("colleague-TOTAL_FORMS")) + 1, 20)
+        )
+        return data, True
+    return data, data.get("step") == "edit"
+
+
+def _without_errors(form, formset) -> None:
+    """Keep the answers but show no errors yet (the person is adding a row)."""
+    form.full_clean()
+    form._errors.clear()
+    formset.full_clean()
+    for row in formset.forms:
+        row._errors.clear()
+    formset._non_form_errors = formset.error_class()
 
 
 def _expected_total(request) -> Decimal:

@@ -57,6 +57,37 @@ def may_book_as(user, organisation_id: int | None) -> bool:
     )
 
 
+def is_contact_for(user, organisation_id: int | None) -> bool:
+    """True if ``user`` is the confirmed booking contact of that organisation."""
+    return bool(
+        may_book_as(user, organisation_id)
+        and getattr(user, "is_organisation_contact", False)
+    )
+
+
+def verified_at_domains(user: User, organisation: Organisation) -> bool:
+    """Whether one of the user's verified addresses is at the organisation's domains."""
+    verified = EmailAddress.objects.filter(user=user, verified=True).values_list(
+        "email", flat=True
+    )
+    return any(domain_confirms(organisation, email) for email in verified)
+
+
+def confirm_colleague(user: User, organisation: Organisation) -> bool:
+    """A contact confirms a colleague: only one with a verified address at one
+    of the organisation's domains (so a contact cannot vouch for outsiders).
+    Returns whether the colleague is now confirmed. Caller audits."""
+    if user.organisation_id != organisation.pk:
+        return False
+    if user.organisation_confirmed:
+        return True
+    if not verified_at_domains(user, organisation):
+        return False
+    user.organisation_confirmed = True
+    user.save(update_fields=["organisation_confirmed"])
+    return True
+
+
 def on_email_confirmed(sender, request, email_address, **kwargs) -> None:
     """allauth hook: a verified work address may confirm the organisation."""
     refresh_confirmation(email_address.user)

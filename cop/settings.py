@@ -63,13 +63,19 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 # --- Organisation running the site (invoices, emails, admin branding) ---------
 PROVIDER_NAME = env("PROVIDER_NAME", "Practice Network")
 PROVIDER_ADDRESS = env_text("PROVIDER_ADDRESS", "1 Example Street, Manchester, M1 1AA")
-# How people reach the provider (printed on invoices when set).
-PROVIDER_CONTACT_EMAIL = env("PROVIDER_CONTACT_EMAIL")
+# How people reach the provider: every page's footer, invoices, enquiries.
+PROVIDER_CONTACT_EMAIL = env("PROVIDER_CONTACT_EMAIL", "hello@cop.example")
 PROVIDER_CONTACT_PHONE = env("PROVIDER_CONTACT_PHONE")
-# Legal identifiers for invoices (printed when set; VAT handling comes later).
+# Legal identifiers printed on invoices, credit notes and receipts when set.
 PROVIDER_COMPANY_NUMBER = env("PROVIDER_COMPANY_NUMBER")
 PROVIDER_CHARITY_NUMBER = env("PROVIDER_CHARITY_NUMBER")
 PROVIDER_VAT_NUMBER = env("PROVIDER_VAT_NUMBER")
+# Where cheques and remittance advice go (defaults to PROVIDER_ADDRESS).
+PROVIDER_REMITTANCE_ADDRESS = env_text("PROVIDER_REMITTANCE_ADDRESS")
+# UK VAT: "registered" (charge VAT_RATE per line; needs PROVIDER_VAT_NUMBER),
+# "not_registered" or "exempt" (education). Checked by bookings' system checks.
+VAT_STATUS = env("VAT_STATUS", "not_registered")
+VAT_RATE = env("VAT_RATE", "20")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -9,6 +9,7 @@ handed to Celery stays queued and the periodic sweep hands it over later.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import logging
 import smtplib
@@ -31,6 +32,13 @@ from notifications.unsubscribe import is_opted_out, unsubscribe_url
 logger = logging.getLogger(__name__)
 
 Attachment = tuple[str, str, str]  # filename, text content, mimetype
+BASE64 = ";base64"  # a mimetype ending so marks binary content stored as base64
+
+
+def binary_attachment(filename: str, content: bytes, mimetype: str) -> Attachment:
+    """A binary file (a PDF) as an attachment the log can store as text."""
+    return (filename, base64.b64encode(content).decode("ascii"), mimetype + BASE64)
+
 
 # Kept short: a booking must not hang on a dead broker (the sweep catches up).
 PUBLISH_RETRY_POLICY = {
@@ -351,6 +359,8 @@ def _build_message(
     if notification.body_html:
         message.attach_alternative(notification.body_html, "text/html")
     for filename, content, mimetype in notification.attachments:
+        if mimetype.endswith(BASE64):
+            content, mimetype = base64.b64decode(content), mimetype[: -len(BASE64)]
         message.attach(filename, content, mimetype)
     return message
 

@@ -305,10 +305,18 @@ def test_card_refused_when_stripe_is_not_configured(cohort, six, booker):
     assert _nothing_booked()
 
 
-def test_invoice_needs_an_organisation_and_billing_details(cohort, six, booker):
-    with pytest.raises(BookingError, match="organisation"):
-        book(cohort, booker, six)
+def test_invoice_needs_billing_details(cohort, six, booker):
+    with pytest.raises(BookingError, match="billing contact"):
+        book(cohort, booker, six, billing=None)
     assert _nothing_booked()
+
+
+def test_anyone_may_book_by_invoice_at_the_price_their_status_gives(
+    cohort, six, booker
+):
+    order = book(cohort, booker, six)
+    assert (order.organisation, order.total) == (None, Decimal("750.00"))
+    assert order.invoice.amount == Decimal("750.00")
 
 
 def test_preview_quotes_without_writing(cohort, six, council, booker):

@@ -372,3 +372,16 @@ def test_webhook_payload_is_stored_once(paying, client):
     stub.deliver(client, payload)
     stored = StripeEvent.objects.get()
     assert stored.payload == json.loads(payload)
+
+
+def test_completed_checkout_emails_a_receipt_pdf(paying, client, committed):
+    _order, payment = paying
+    with committed():
+        stub.deliver(
+            client,
+            stub.event("checkout.session.completed", stub.session_object(payment)),
+        )
+    receipts = Notification.objects.filter(kind="bookings_receipt")
+    assert receipts.count() == 1
+    name, _content, mimetype = receipts.get().attachments[0]
+    assert (name, mimetype) == (f"RCT-{payment.pk:06d}.pdf", "application/pdf;base64")

@@ -67,9 +67,7 @@ def test_free_places_need_no_billing_details(client, cohort, six, member, counci
     assert "Check your booking" in response.content.decode()
 
 
-def test_invoice_without_organisation_is_marked_on_the_organisation_field(
-    client, cohort, six, member
-):
+def test_invoice_without_organisation_goes_to_the_review(client, cohort, six, member):
     response = post(
         client,
         cohort,
@@ -77,17 +75,13 @@ def test_invoice_without_organisation_is_marked_on_the_organisation_field(
         billing_contact="Finance Team",
         billing_address="Town Hall, Northtown",
     )
-    form = response.context["form"]
-    assert form.errors["organisation"] == [
-        "Invoices are for organisations: choose yours."
-    ]
-    assert not form.non_field_errors()
+    assert "Check your booking" in response.content.decode()
 
 
-def test_confirm_without_organisation_puts_the_error_on_the_field(
+def test_confirm_without_organisation_books_at_the_full_price_by_invoice(
     client, cohort, six, member
 ):
-    response = post(
+    post(
         client,
         cohort,
         option=six.pk,
@@ -96,11 +90,9 @@ def test_confirm_without_organisation_puts_the_error_on_the_field(
         billing_contact="Finance Team",
         billing_address="Town Hall, Northtown",
     )
-    form = response.context["form"]
-    assert form.errors["organisation"] == [
-        "Invoices are for organisations: choose yours."
-    ]
-    assert not Order.objects.exists()
+    order = Order.objects.get()
+    assert (order.organisation, order.payment_method) == (None, "invoice")
+    assert order.invoice.amount == order.total == 750
 
 
 def test_review_and_booking_refuse_a_blank_billing_address_alike(

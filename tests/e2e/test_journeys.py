@@ -96,11 +96,11 @@ def test_book_and_pay_by_invoice_then_see_it_on_the_dashboard(page, bookable):
         label=charity.name
     )
 
-    page.get_by_label("Invoice to my organisation").check()
+    page.get_by_role("radio", name=re.compile("^Invoice")).check()
     page.get_by_label("Billing contact").fill("Accounts Payable")
     page.get_by_label("Billing email").fill("ap@eastvale.example")
     page.get_by_label("Billing address").fill("1 Town Hall Square, Eastvale")
-    page.get_by_role("button", name="Check the price").click()
+    page.get_by_role("button", name="Continue to check your booking").click()
     page.get_by_role("button", name=re.compile("Confirm booking")).click()
 
     order = Order.objects.get(booker=person)

@@ -19,7 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 from applications.models import ApplicationAnswer, Review
-from bookings.models import PlaceAnswer
+from bookings.models import Enquiry, PlaceAnswer
 from cohorts.models import AttendanceIntention, Question
 from cop.audit import record
 from cop.models import User
@@ -50,6 +50,11 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     },
     "bookings.WaitingListEntry": {"token": "a random secret for the offer link"},
     "portal.CalendarFeed": {"token": "a random secret; erasure deletes the feed"},
+    "bookings.Invoice": {
+        "vat_status": "the provider's VAT status",
+        "vat_number": "the provider's VAT number",
+    },
+    "bookings.Enquiry": {"topic": "a choice of subject"},
     "cpd.SessionCheckIn": {"code": "a random check-in code"},
     "cpd.Certificate": {
         "number": "the certificate number",
@@ -228,6 +233,14 @@ def rows_of_the_person(django_capture_on_commit_callbacks):
         ),
         "bookings.Invoice": builders.invoice_for(place.order, 1),
         "bookings.WaitingListEntry": builders.waiting(person),
+        "bookings.Enquiry": Enquiry.objects.create(
+            user=person,
+            topic="other",
+            name=person.full_name,
+            email=person.email,
+            organisation="Northtown Council",
+            message="A question",
+        ),
         "applications.Application": application,
         "applications.ApplicationAnswer": ApplicationAnswer.objects.create(
             application=application,
