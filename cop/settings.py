@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "cpd",
     "notifications",
     "portal",
+    "staff",
 ]
 
 MIDDLEWARE = [

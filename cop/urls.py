@@ -4,6 +4,9 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 urlpatterns = [
+    # Staff's cockpit first: "Today" is the admin home; the model list is at
+    # /admin/models/ (staff/urls.py).
+    path("admin/", include("staff.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("account/", include("portal.account_urls")),
