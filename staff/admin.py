@@ -53,7 +53,7 @@ def annotate_cohort_list(queryset):
 @admin.display(description=_("starts"), ordering="list_starts_at")
 def starts(cohort: Cohort) -> str:
     value = getattr(cohort, "list_starts_at", None)
-    return f"{timezone.localtime(value):%-d %b %Y}" if value else "–"
+    return f"{timezone.localtime(value):%-d %b %Y}" if value else "-"
 
 
 @admin.display(description=_("booked / capacity"))
@@ -69,7 +69,7 @@ def waiting(cohort: Cohort) -> int:
 @admin.display(description=_("next session"))
 def next_session(cohort: Cohort) -> str:
     value = getattr(cohort, "list_next_session", None)
-    return format_when(value) if value else "–"
+    return format_when(value) if value else "-"
 
 
 @admin.display(description=_("overview"))

@@ -9,6 +9,7 @@ and the page shows the same numbers in a table beside it.
 from __future__ import annotations
 
 import base64
+import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,13 @@ from typing import Any
 import pygal
 from django.utils.html import escape
 from pygal.style import Style
+
+# pygal adds an import hook for its map plugins (unused here) whose
+# find_module fallback raises ImportWarning on every later import (numpy via
+# openpyxl, for one): take it out again.
+sys.meta_path[:] = [
+    finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"
+]
 
 STYLE = Style(
     background="#ffffff",

@@ -146,7 +146,7 @@ def check_merge_fields(text: str, *, field: str) -> None:
                 _("{%(name)s} is not a merge field. Use %(fields)s.")
                 % {
                     "name": name,
-                    "fields": ", ".join("{%s}" % f for f in MERGE_FIELDS),
+                    "fields": ", ".join(f"{{{f}}}" for f in MERGE_FIELDS),
                 },
                 field=field,
             )

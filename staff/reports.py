@@ -253,7 +253,7 @@ def attendance_by_session(period: Period, user: User) -> Table:
 def attendance_by_cohort(sessions: Table) -> Table:
     """Per cohort, from the per-session table (no further query)."""
     totals: dict[str, list[int]] = {}
-    for cohort, _session, _day, expected, attended, _rate_ in sessions.rows:
+    for cohort, _session, _day, expected, attended, _pc in sessions.rows:
         total = totals.setdefault(cohort, [0, 0])
         total[0] += expected
         total[1] += attended

@@ -103,6 +103,39 @@ def _wants_json(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
 
 
+def _grid_changes(
+    request: HttpRequest, sessions: dict[int, Session]
+) -> dict[int, dict[int, str]]:
+    """{session id: {place id: status}} from the grid's cells."""
+    changes: dict[int, dict[int, str]] = {}
+    for key, value in request.POST.items():
+        match = CELL.match(key)
+        if match and value:
+            session_id, place_id = int(match[1]), int(match[2])
+            if session_id not in sessions:
+                raise Http404
+            changes.setdefault(session_id, {})[place_id] = value
+    return changes
+
+
+def _mark(request: HttpRequest, sessions: dict[int, Session]) -> str:
+    if request.POST.get("all_attended"):
+        session = sessions.get(_int(request.POST["all_attended"]))
+        if session is None:
+            raise Http404
+        saved = overview.mark_all_attended(session=session, actor=request.user)
+        return _("Marked %(n)d more people attended at session %(number)d.") % {
+            "n": saved,
+            "number": session.number,
+        }
+    saved = 0
+    for session_id, column in _grid_changes(request, sessions).items():
+        saved += overview.mark_cells(
+            session=sessions[session_id], changes=column, actor=request.user
+        )
+    return _("Attendance saved: %(n)d changes.") % {"n": saved}
+
+
 @require_POST
 @staff_screen(VIEW_COHORT, CHANGE_ATTENDANCE)
 def cohort_attendance(request: HttpRequest, cohort_id: int) -> HttpResponse:
@@ -110,35 +143,10 @@ def cohort_attendance(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = _cohort(request, cohort_id)
     sessions = {s.pk: s for s in overview.grid_sessions(cohort)}
     back = reverse("staff:cohort_overview", args=[cohort.pk])
-    if request.POST.get("page"):
-        back += f"?page={request.POST['page']}#attendance"
-    else:
-        back += "#attendance"
+    page = _int(request.POST.get("page") or 1)
+    back += f"?page={page}#attendance" if page > 1 else "#attendance"
     try:
-        if request.POST.get("all_attended"):
-            session = sessions.get(_int(request.POST["all_attended"]))
-            if session is None:
-                raise Http404
-            saved = overview.mark_all_attended(session=session, actor=request.user)
-            message = _("Marked %(n)d more people attended at session %(number)d.") % {
-                "n": saved,
-                "number": session.number,
-            }
-        else:
-            changes: dict[int, dict[int, str]] = {}
-            for key, value in request.POST.items():
-                match = CELL.match(key)
-                if match and value:
-                    session_id, place_id = int(match[1]), int(match[2])
-                    if session_id not in sessions:
-                        raise Http404
-                    changes.setdefault(session_id, {})[place_id] = value
-            saved = 0
-            for session_id, column in changes.items():
-                saved += overview.mark_cells(
-                    session=sessions[session_id], changes=column, actor=request.user
-                )
-            message = _("Attendance saved: %(n)d changes.") % {"n": saved}
+        message = _mark(request, sessions)
     except DomainError as error:
         if _wants_json(request):
             return JsonResponse({"ok": False, "message": error.message}, status=400)
