@@ -141,13 +141,9 @@ def new_and_returning(period: Period, user: User) -> Table:
         attendee_email=OuterRef("attendee_email"),
         cohort__sessions__starts_at__lt=start,
     )
-    figures = (
-        _places(period, user)
-        .annotate(returning=Exists(earlier))
-        .aggregate(
-            all=Count("attendee_email", distinct=True),
-            returning=Count("attendee_email", distinct=True, filter=Q(returning=True)),
-        )
+    figures = _places(period, user).aggregate(
+        all=Count("attendee_email", distinct=True),
+        returning=Count("attendee_email", distinct=True, filter=Exists(earlier)),
     )
     return Table(
         key="new_returning",
