@@ -100,7 +100,7 @@ class CohortMessageAdmin(ProgrammeScopedAdmin):
     list_filter = ["audience", "about_place"]
     list_select_related = ["cohort__programme"]
     search_fields = ["subject", "cohort__name"]
-    fields = [
+    FIELDS = (
         "cohort",
         "audience",
         "subject",
@@ -109,8 +109,9 @@ class CohortMessageAdmin(ProgrammeScopedAdmin):
         "recipients",
         "created_at",
         "sent_at",
-    ]
-    readonly_fields = fields
+    )
+    fields = FIELDS
+    readonly_fields = FIELDS
 
     def has_add_permission(self, request):
         return False  # written from a cohort's overview ("Email this cohort")

@@ -52,9 +52,9 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = Programme.objects.facilitated_by(
-            user
-        ).order_by("name")
+        programme = self.fields["programme"]
+        assert isinstance(programme, forms.ModelChoiceField)
+        programme.queryset = Programme.objects.facilitated_by(user).order_by("name")
 
     @staticmethod
     def default_range() -> dict[str, dt.date]:
@@ -62,7 +62,7 @@ class ReportForm(forms.Form):
         return {"start": today - dt.timedelta(days=365), "end": today}
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
             self.add_error("end", _("The end date must be on or after the start date."))

@@ -10,7 +10,7 @@ and answers 404 for a cohort outside it.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.db.models import Count
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from cohorts.models import Cohort, Session
 from cop.errors import DomainError
+from cop.models import User
 from cop.refusals import show_refusal
 from cop.staff_screens import render_screen, staff_screen
 from cpd.models import Attendance
@@ -38,6 +39,11 @@ REPORTS = "staff.view_network_reports"
 CELL = re.compile(r"^cell-(\d+)-(\d+)$")
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in member of staff (``staff_screen`` let only them in)."""
+    return cast(User, request.user)
+
+
 def _cohort(request: HttpRequest, cohort_id: int) -> Cohort:
     return get_object_or_404(
         Cohort.objects.facilitated_by(request.user).select_related("programme"),
@@ -52,7 +58,7 @@ def today(request: HttpRequest) -> HttpResponse:
         request,
         "staff/today.html",
         title=_("Today"),
-        **today_items.today(request.user),
+        **today_items.today(_user(request)),
     )
 
 
@@ -108,7 +114,8 @@ def _grid_changes(
 ) -> dict[int, dict[int, str]]:
     """{session id: {place id: status}} from the grid's cells."""
     changes: dict[int, dict[int, str]] = {}
-    for key, value in request.POST.items():
+    for key in request.POST:
+        value = request.POST.get(key, "")
         match = CELL.match(key)
         if match and value:
             session_id, place_id = int(match[1]), int(match[2])
@@ -123,7 +130,7 @@ def _mark(request: HttpRequest, sessions: dict[int, Session]) -> str:
         session = sessions.get(_int(request.POST["all_attended"]))
         if session is None:
             raise Http404
-        saved = overview.mark_all_attended(session=session, actor=request.user)
+        saved = overview.mark_all_attended(session=session, actor=_user(request))
         return _("Marked %(n)d more people attended at session %(number)d.") % {
             "n": saved,
             "number": session.number,
@@ -131,7 +138,7 @@ def _mark(request: HttpRequest, sessions: dict[int, Session]) -> str:
     saved = 0
     for session_id, column in _grid_changes(request, sessions).items():
         saved += overview.mark_cells(
-            session=sessions[session_id], changes=column, actor=request.user
+            session=sessions[session_id], changes=column, actor=_user(request)
         )
     return _("Attendance saved: %(n)d changes.") % {"n": saved}
 
@@ -187,11 +194,11 @@ def cohort_email(request: HttpRequest, cohort_id: int) -> HttpResponse:
                         body=data["body"],
                         about_place=data["about_place"],
                         token=data["token"],
-                        actor=request.user,
+                        actor=_user(request),
                     )
                     already = message.sent_at is not None
                     made = messaging.send_cohort_message(
-                        message=message, actor=request.user
+                        message=message, actor=_user(request)
                     )
                     if already and not made:
                         messages.info(request, _("This message was already sent."))
@@ -275,7 +282,7 @@ def _report(request: HttpRequest) -> tuple[ReportForm, list[reports.Table], str]
         "start": f"{period.start:%-d %B %Y}",
         "end": f"{period.end:%-d %B %Y}",
     }
-    return form, reports.network_report(period, request.user), heading
+    return form, reports.network_report(period, _user(request)), heading
 
 
 def _chart(table: reports.Table) -> str:
