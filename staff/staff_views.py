@@ -200,6 +200,7 @@ def cohort_email(request: HttpRequest, cohort_id: int) -> HttpResponse:
                     made = messaging.send_cohort_message(
                         message=message, actor=_user(request)
                     )
+                    message.refresh_from_db()
                     if already and not made:
                         messages.info(request, _("This message was already sent."))
                     else:
