@@ -17,6 +17,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -256,7 +257,8 @@ def cohort_message(request: HttpRequest, message_id: int) -> HttpResponse:
         cohort=message.cohort,
         statuses=[(labels[s], n) for s, n in statuses.items()],
         log_url=reverse("admin:notifications_notification_changelist")
-        + f"?cohort={message.cohort_id}&q={message.subject[:60]}",
+        + "?"
+        + urlencode({"cohort": message.cohort_id, "q": message.subject[:60]}),
     )
 
 

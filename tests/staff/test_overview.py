@@ -1,6 +1,7 @@
 """The cohort overview: figures, the attendance grid and its links."""
 
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -171,3 +172,16 @@ def test_the_cohort_list_costs_the_same_queries_with_many_places(
     crowd(cohort, 2000, start=10)
     with django_assert_max_num_queries(len(small)):
         client.get(url)
+
+
+def test_every_link_about_the_cohort_opens(client, coordinator, cohort, place):
+    client.force_login(coordinator)
+    page = client.get(overview_url(cohort))
+    links = re.findall(
+        r'<a href="(/admin/[^"]+)"',
+        page.content.decode().split('id="links-heading"')[1].split("</nav>")[0],
+    )
+    assert len(links) >= 10
+    for link in links:
+        response = client.get(link.replace("&amp;", "&"))
+        assert response.status_code == 200, link
