@@ -123,3 +123,9 @@ def test_today_costs_the_same_queries_for_ten_or_ten_thousand_participants(
     PlaceFactory(order__cohort=cohort)
     with django_assert_max_num_queries(len(small)):
         client.get(url)
+
+
+def test_every_item_links_to_a_page_that_opens(client, coordinator, cohort):
+    client.force_login(coordinator)
+    for item in client.get(reverse("staff:today")).context["items"]:
+        assert client.get(item.url).status_code == 200, item.url
