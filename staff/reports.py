@@ -24,7 +24,7 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -135,15 +135,27 @@ def participants_by_tier(period: Period, user: User) -> Table:
 
 
 def new_and_returning(period: Period, user: User) -> Table:
-    """Returning: had a confirmed place in a cohort that started before the period."""
+    """Returning: had a confirmed place in an earlier cohort (one with a
+    session before the period that is not itself in the report)."""
     start, _end = period.bounds()
-    earlier = Place.objects.confirmed().filter(
-        attendee_email=OuterRef("attendee_email"),
-        cohort__sessions__starts_at__lt=start,
+    cohorts = cohorts_in(period, user)
+    earlier = (
+        Place.objects.confirmed()
+        .filter(
+            Exists(
+                Session.objects.filter(
+                    cohort_id=OuterRef("cohort_id"), starts_at__lt=start
+                )
+            )
+        )
+        .exclude(cohort__in=cohorts)
+        .values("attendee_email")
     )
     figures = _places(period, user).aggregate(
         all=Count("attendee_email", distinct=True),
-        returning=Count("attendee_email", distinct=True, filter=Exists(earlier)),
+        returning=Count(
+            "attendee_email", distinct=True, filter=Q(attendee_email__in=earlier)
+        ),
     )
     return Table(
         key="new_returning",
@@ -157,79 +169,77 @@ def new_and_returning(period: Period, user: User) -> Table:
     )
 
 
-def _expected(session_ref: str = "pk") -> Subquery:
-    """Confirmed places expected at the outer session (the register's rule)."""
-    places = (
-        Place.objects.confirmed()
-        .filter(cohort_id=OuterRef("cohort_id"))
-        .filter(Q(sessions=None) | Q(sessions=OuterRef(session_ref)))
-        .order_by()
-        .values("cohort_id")
-        .annotate(n=Count("pk", distinct=True))
-        .values("n")
-    )
-    return Subquery(places)
-
-
-def _attended() -> Subquery:
-    marks = (
-        Attendance.objects.filter(
-            session_id=OuterRef("pk"),
-            status=Attendance.Status.ATTENDED,
-            place__status=Place.Status.CONFIRMED,
-        )
-        .order_by()
-        .values("session_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Subquery(marks)
-
-
 def _rate(attended: int, expected: int) -> Decimal:
     if not expected:
         return Decimal("0.0")
     return (Decimal(attended) * 100 / Decimal(expected)).quantize(Decimal("0.1"))
 
 
+def _counts(queryset: QuerySet, key: str) -> dict[int, int]:
+    return dict(
+        queryset.order_by().values(key).annotate(n=Count("pk")).values_list(key, "n")
+    )
+
+
 def attendance_by_session(period: Period, user: User) -> Table:
+    """Expected at a session: confirmed places that chose no sessions (they
+    come to all) plus those that chose it (the register's rule). Four grouped
+    queries, combined here."""
     start, end = period.bounds()
-    now = timezone.now()
-    sessions = (
-        Session.objects.filter(
-            cohort__in=cohorts_in(period, user),
-            is_cancelled=False,
-            starts_at__gte=start,
-            starts_at__lt=min(end, now),
-        )
-        .annotate(
-            expected=Coalesce(_expected(), 0),
-            attended=Coalesce(_attended(), 0),
-            programme_name=F("cohort__programme__name"),
-            cohort_name=F("cohort__name"),
+    held = Session.objects.filter(
+        cohort__in=cohorts_in(period, user),
+        is_cancelled=False,
+        starts_at__gte=start,
+        starts_at__lt=min(end, timezone.now()),
+    )
+    sessions = list(
+        held.annotate(
+            programme_name=F("cohort__programme__name"), cohort_name=F("cohort__name")
         )
         .order_by("starts_at")
         .values(
+            "pk",
+            "cohort_id",
             "programme_name",
             "cohort_name",
             "number",
             "title",
             "starts_at",
-            "expected",
-            "attended",
         )
     )
-    rows = [
-        [
-            f"{s['programme_name']}: {s['cohort_name']}",
-            f"{s['number']}. {s['title']}",
-            timezone.localtime(s["starts_at"]).date(),
-            s["expected"],
-            s["attended"],
-            _rate(s["attended"], s["expected"]),
-        ]
-        for s in sessions
-    ]
+    confirmed = Place.objects.confirmed()
+    everything = _counts(
+        confirmed.filter(cohort__in=held.values("cohort_id"), sessions=None),
+        "cohort_id",
+    )
+    chosen = _counts(
+        Place.sessions.through.objects.filter(
+            session__in=held, place__status=Place.Status.CONFIRMED
+        ),
+        "session_id",
+    )
+    attended = _counts(
+        Attendance.objects.filter(
+            session__in=held,
+            status=Attendance.Status.ATTENDED,
+            place__status=Place.Status.CONFIRMED,
+        ),
+        "session_id",
+    )
+    rows = []
+    for s in sessions:
+        expected = everything.get(s["cohort_id"], 0) + chosen.get(s["pk"], 0)
+        came = attended.get(s["pk"], 0)
+        rows.append(
+            [
+                f"{s['programme_name']}: {s['cohort_name']}",
+                f"{s['number']}. {s['title']}",
+                timezone.localtime(s["starts_at"]).date(),
+                expected,
+                came,
+                _rate(came, expected),
+            ]
+        )
     return Table(
         key="attendance_sessions",
         title=_("Attendance rate per session"),
@@ -350,30 +360,31 @@ def income(period: Period, user: User) -> Table:
 def unmet_demand(period: Period, user: User) -> Table:
     """Waiting lists and interest that found no confirmed place in the programme."""
     cohorts = cohorts_in(period, user)
-    no_place = ~Exists(
-        Place.objects.confirmed().filter(
-            cohort__programme_id=OuterRef("cohort__programme_id"),
-            attendee_email__iexact=OuterRef("email"),
-        )
-    )
-    waiting = dict(
+    waiting_rows = (
         WaitingListEntry.objects.filter(cohort__in=cohorts)
         .exclude(status=WaitingListEntry.Status.BOOKED)
-        .filter(no_place)
-        .order_by()
-        .values("cohort__programme__name")
-        .annotate(n=Count("email", distinct=True))
-        .values_list("cohort__programme__name", "n")
+        .annotate(key=Lower("email"))
     )
-    interest = dict(
-        ExpressionOfInterest.objects.filter(cohort__in=cohorts)
-        .filter(no_place)
-        .order_by()
-        .values("cohort__programme__name")
-        .annotate(n=Count("email", distinct=True))
-        .values_list("cohort__programme__name", "n")
+    interest_rows = ExpressionOfInterest.objects.filter(cohort__in=cohorts).annotate(
+        key=Lower("email")
     )
-    names = sorted(set(waiting) | set(interest))
+    fields = ("cohort__programme__name", "cohort__programme_id", "key")
+    waiting = list(waiting_rows.values_list(*fields).distinct())
+    interest = list(interest_rows.values_list(*fields).distinct())
+    placed = set(
+        Place.objects.confirmed()
+        .annotate(key=Lower("attendee_email"))
+        .filter(
+            Q(key__in=waiting_rows.values("key"))
+            | Q(key__in=interest_rows.values("key"))
+        )
+        .values_list("cohort__programme_id", "key")
+    )
+    counts: dict[str, list[int]] = {}
+    for column, rows in ((0, waiting), (1, interest)):
+        for name, programme_id, key in rows:
+            if (programme_id, key) not in placed:
+                counts.setdefault(name, [0, 0])[column] += 1
     return Table(
         key="unmet_demand",
         title=_("Unmet demand"),
@@ -382,7 +393,7 @@ def unmet_demand(period: Period, user: User) -> Table:
             _("On a waiting list, no place"),
             _("Interest, no place"),
         ],
-        rows=[[n, waiting.get(n, 0), interest.get(n, 0)] for n in names],
+        rows=[[name, *counts[name]] for name in sorted(counts)],
     )
 
 
