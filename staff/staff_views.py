@@ -258,7 +258,7 @@ def cohort_message(request: HttpRequest, message_id: int) -> HttpResponse:
         statuses=[(labels[s], n) for s, n in statuses.items()],
         log_url=reverse("admin:notifications_notification_changelist")
         + "?"
-        + urlencode({"cohort": message.cohort_id, "q": message.subject[:60]}),
+        + urlencode({"cohort": str(message.cohort_id), "q": message.subject[:60]}),
     )
 
 
