@@ -244,9 +244,11 @@ def add_list_columns(
     model,
     *columns,
     annotate=None,
+    replaces: tuple[str, ...] = (),
     site: admin.AdminSite = admin.site,
 ) -> None:
-    """Add ``columns`` to the change list registered for ``model`` (once).
+    """Add ``columns`` to the change list registered for ``model`` (once),
+    leaving out the columns named in ``replaces`` (shown by a new one).
 
     ``annotate(queryset) -> queryset`` adds what the columns read, in the
     same query (subqueries, not joins), so the list's cost does not grow
@@ -258,7 +260,8 @@ def add_list_columns(
     new = [column for column in columns if column not in display]
     if not new:
         return
-    vars(model_admin)["list_display"] = [*display, *new]
+    kept = [column for column in display if column not in replaces]
+    vars(model_admin)["list_display"] = [*kept, *new]
     if annotate is not None:
         original = model_admin.get_queryset
 

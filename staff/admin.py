@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from bookings.models import Place, WaitingListEntry
 from cohorts.models import Cohort, Session
 from cop.admin import ProgrammeScopedAdmin, add_list_columns
-from cop.templatetags.cop_tags import format_when
 from staff.models import CohortMessage
 
 
@@ -69,7 +68,10 @@ def waiting(cohort: Cohort) -> int:
 @admin.display(description=_("next session"))
 def next_session(cohort: Cohort) -> str:
     value = getattr(cohort, "list_next_session", None)
-    return format_when(value) if value else "-"
+    if not value:
+        return "-"
+    local = timezone.localtime(value)
+    return f"{local:%a} {local.day} {local:%b, %H:%M}"
 
 
 @admin.display(description=_("overview"))
@@ -90,6 +92,7 @@ add_list_columns(
     next_session,
     overview_link,
     annotate=annotate_cohort_list,
+    replaces=("capacity",),  # shown as booked / capacity
 )
 
 
