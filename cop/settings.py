@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "practice",
     "evaluation",
     "portal",
+    "staff",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,9 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 urlpatterns = [
+    # Staff's cockpit first: "Today" is the admin home; the model list is at
+    # /admin/models/ (staff/urls.py).
+    path("admin/", include("staff.urls")),
     # Before the admin: holds /evaluation/ and the staff results below /admin/.
     path("", include("evaluation.urls")),
     path("admin/", admin.site.urls),
