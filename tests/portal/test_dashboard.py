@@ -223,3 +223,22 @@ def test_cohort_calendar_link_gives_only_my_chosen_sessions(client):
     body = client.get(url).content.decode()
     assert body.count("BEGIN:VEVENT") == 2
     assert "meet.example/s2" not in body
+
+
+def test_colleague_sees_the_booking_reference_without_a_link_to_the_order(client):
+    contact = UserFactory(full_name="Olu Contact")
+    colleague = UserFactory()
+    place = builders.booking(colleague, booker=contact)
+    order_url = reverse("bookings:order_detail", args=[place.order.reference])
+    page = dashboard(client, colleague)
+    assert place.order.reference in page
+    assert order_url not in page
+    assert client.get(order_url).status_code == 404
+
+
+def test_booker_sees_the_booking_reference_as_a_link_to_the_order(client):
+    booker = UserFactory()
+    place = builders.booking(booker)
+    page = dashboard(client, booker)
+    order_url = reverse("bookings:order_detail", args=[place.order.reference])
+    assert f'<a href="{order_url}">{place.order.reference}</a>' in page
