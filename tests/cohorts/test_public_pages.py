@@ -7,6 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from cohorts.models import Cohort, Programme
+from cop.audit import record
 from tests.factories import (
     CohortFactory,
     OrganisationFactory,
@@ -147,3 +148,29 @@ def test_calendar_download_parses_with_the_right_times(client):
     assert len({str(e["uid"]) for e in events}) == 6
     public_ics = response.content.decode()
     assert "meet.example" not in public_ics
+
+
+def test_application_cohort_says_its_times_are_chosen_with_the_group(client):
+    programme = ProgrammeFactory(booking_mode=Programme.BookingMode.APPLICATION)
+    cohort = CohortFactory(programme=programme)
+    add_sessions(cohort, count=6)
+    page = client.get(cohort.get_absolute_url()).content.decode()
+    assert "The session times are chosen with the group" in page
+    assert "(provisional)" in page
+
+
+def test_application_cohort_times_are_fixed_once_staff_schedule_them(client):
+    programme = ProgrammeFactory(booking_mode=Programme.BookingMode.APPLICATION)
+    cohort = CohortFactory(programme=programme)
+    add_sessions(cohort, count=6)
+    record("cohorts.cohort.sessions_scheduled", cohort)
+    page = client.get(cohort.get_absolute_url()).content.decode()
+    assert "chosen with the group" not in page
+    assert "(provisional)" not in page
+
+
+def test_booked_cohort_lists_its_session_times_as_fixed(client):
+    cohort = CohortFactory()
+    add_sessions(cohort, count=6)
+    page = client.get(cohort.get_absolute_url()).content.decode()
+    assert "chosen with the group" not in page
