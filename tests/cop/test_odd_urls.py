@@ -12,10 +12,12 @@ from urllib.parse import quote
 
 import pytest
 from django.db import connection
+from django.http import Http404
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from cop.urls import serve_media
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +121,9 @@ def test_nul_in_the_query_string_is_a_bad_request(clients):
     response = clients["participant"].get("/programmes/?offer=a%00b")
     assert response.status_code == 400
     assert "We could not read that address" in response.content.decode()
+
+
+def test_a_stored_file_name_too_long_for_the_disk_is_not_found(rf, settings):
+    settings.MEDIA_ROOT = settings.BASE_DIR / "media"
+    with pytest.raises(Http404):
+        serve_media(rf.get("/media/x"), "A" * 5000)
