@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from bookings.models import Order
 from bookings.services import Attendee, Billing, payment_problems
 from cohorts.models import Cohort, Session
+from cop.limits import NOTE, form_limit
 from cop.models import Organisation
 from cop.refusals import show_refusal
 
@@ -47,11 +48,13 @@ class BookingForm(forms.Form):
     access_needs = forms.CharField(
         required=False,
         label=_("Your access needs for in-person sessions"),
+        **form_limit(NOTE),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     dietary_requirements = forms.CharField(
         required=False,
         label=_("Your dietary requirements"),
+        **form_limit(NOTE),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     payment_method = forms.ChoiceField(
@@ -65,9 +68,12 @@ class BookingForm(forms.Form):
     )
     billing_email = forms.EmailField(required=False, label=_("Billing email"))
     billing_address = forms.CharField(
-        required=False, label=_("Billing address"), widget=forms.Textarea({"rows": 3})
+        required=False,
+        label=_("Billing address"),
+        widget=forms.Textarea({"rows": 3}),
+        **form_limit(NOTE),
     )
-    offer = forms.CharField(required=False, widget=forms.HiddenInput)
+    offer = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args, cohort: Cohort, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -184,10 +190,10 @@ class ColleagueForm(forms.Form):
         error_messages={"invalid": _("Enter a valid email address.")},
     )
     access_needs = forms.CharField(
-        required=False, max_length=500, label=_("Access needs")
+        required=False, label=_("Access needs"), **form_limit(NOTE)
     )
     dietary_requirements = forms.CharField(
-        required=False, max_length=500, label=_("Dietary requirements")
+        required=False, label=_("Dietary requirements"), **form_limit(NOTE)
     )
 
     def clean(self):

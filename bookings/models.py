@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop.limits import NOTE, PARAGRAPHS, limited
+
 MONEY = {"max_digits": 10, "decimal_places": 2}
 
 
@@ -88,7 +90,7 @@ class Order(models.Model):
     purchase_order_number = models.CharField(max_length=60, blank=True)
     billing_contact = models.CharField(max_length=200, blank=True)
     billing_email = models.EmailField(blank=True)
-    billing_address = models.TextField(blank=True)
+    billing_address = models.TextField(blank=True, **limited(NOTE))
     payment_terms_days = models.PositiveSmallIntegerField(default=30)
     waiting_list_offer = models.ForeignKey(
         "WaitingListOffer",
@@ -101,7 +103,7 @@ class Order(models.Model):
         default=False,
         help_text=_("Set when something needs staff, e.g. a payment after release."),
     )
-    attention_note = models.TextField(blank=True)
+    attention_note = models.TextField(blank=True, **limited(PARAGRAPHS))
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -198,8 +200,8 @@ class Place(models.Model):
     list_price = models.DecimalField(**MONEY, default=0)
     discount = models.DecimalField(**MONEY, default=0)
     total = models.DecimalField(**MONEY, default=0)
-    access_needs = models.TextField(blank=True)
-    dietary_requirements = models.TextField(blank=True)
+    access_needs = models.TextField(blank=True, **limited(NOTE))
+    dietary_requirements = models.TextField(blank=True, **limited(NOTE))
     created_at = models.DateTimeField(default=timezone.now)
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
@@ -337,7 +339,7 @@ class Invoice(models.Model):
     billing_name = models.CharField(max_length=200)
     billing_contact = models.CharField(max_length=200)
     billing_email = models.EmailField()
-    billing_address = models.TextField()
+    billing_address = models.TextField(**limited(NOTE))
     paid_at = models.DateTimeField(null=True, blank=True)
     marked_paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
