@@ -25,7 +25,9 @@ run: $(STAMP) syslibs
 	PORT=$(PORT) EMAIL_URL=memory: $(PY) manage.py seed_demo > $(VENV)/demo-logins.txt
 	PORT=$(PORT) $(PY) scripts/serve_demo.py --port $(PORT) --logins $(VENV)/demo-logins.txt
 
-test: $(STAMP) syslibs
+# Says plainly when the browser tests will be skipped and how to get them.
+test: $(STAMP)
+	@$(PY) scripts/check_system_libs.py --for-tests
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 e2e: $(STAMP)

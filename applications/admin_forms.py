@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.availability import Tally
 from cohorts.models import Cohort
+from cop.limits import PAGE, form_limit
 
 
 class MessageForm(forms.Form):
     subject = forms.CharField(label=_("Email subject"), max_length=200)
     body = forms.CharField(
         label=_("Email message"),
+        **form_limit(PAGE),
         widget=forms.Textarea(attrs={"rows": 10, "cols": 80}),
         help_text=_(
             "Saved as this cohort's wording. Placeholders: {name}, {programme}, "

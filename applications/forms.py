@@ -9,6 +9,7 @@ from applications.availability import day_choices, time_options
 from applications.models import Application, ExpressionOfInterest
 from cohorts import questions
 from cohorts.models import Cohort, Question
+from cop.limits import PARAGRAPHS, form_limit
 
 
 class InterestForm(forms.ModelForm):
@@ -44,19 +45,19 @@ class ApplicationForm(forms.Form):
         label=_("Why do you want to take part?"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
-        max_length=4000,
+        **form_limit(PARAGRAPHS),
     )
     hopes = forms.CharField(
         label=_("What do you hope to achieve?"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
-        max_length=4000,
+        **form_limit(PARAGRAPHS),
     )
     challenge = forms.CharField(
         label=_("What challenge or question would you bring to the group?"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
-        max_length=4000,
+        **form_limit(PARAGRAPHS),
     )
     role = forms.ChoiceField(
         label=_("Your role"),

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop.limits import PAGE, PARAGRAPHS, limited
+
 WEEKDAYS = [
     (0, _("Monday")),
     (1, _("Tuesday")),
@@ -128,10 +130,16 @@ class Application(models.Model):
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    motivation = models.TextField(_("why you want to take part"), blank=True)
-    hopes = models.TextField(_("what you hope to achieve"), blank=True)
+    motivation = models.TextField(
+        _("why you want to take part"), blank=True, **limited(PARAGRAPHS)
+    )
+    hopes = models.TextField(
+        _("what you hope to achieve"), blank=True, **limited(PARAGRAPHS)
+    )
     challenge = models.TextField(
-        _("a challenge or question you would bring"), blank=True
+        _("a challenge or question you would bring"),
+        blank=True,
+        **limited(PARAGRAPHS),
     )
     role = models.CharField(max_length=16, choices=Role.choices, blank=True)
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -145,7 +153,9 @@ class Application(models.Model):
         default=list, blank=True, help_text=_("Time-of-day codes, see availability.")
     )
     reviewer_notes = models.TextField(
-        blank=True, help_text=_("Seen only by facilitators and coordinators.")
+        **limited(PARAGRAPHS),
+        blank=True,
+        help_text=_("Seen only by facilitators and coordinators."),
     )
     place = models.ForeignKey(
         "bookings.Place",
@@ -204,10 +214,11 @@ class DecisionMessage(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     subject = models.CharField(max_length=200)
     body = models.TextField(
+        **limited(PAGE),
         help_text=_(
             "Placeholders: {name}, {programme}, {cohort}, {first_session}. "
             "Session dates and links are added below your text."
-        )
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -311,7 +322,7 @@ class Review(models.Model):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
     )
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, **limited(PARAGRAPHS))
     total = models.DecimalField(max_digits=7, decimal_places=2)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -13,6 +13,7 @@ from bookings.place_questions import add_question_fields
 from bookings.pricing import NON_MEMBER, MemberTerms, price_places, terms_for
 from bookings.services import Attendee, Billing, free_places_used, payment_problems
 from cohorts.models import Cohort, Session
+from cop.limits import NOTE, form_limit
 from cop.models import Organisation
 from cop.refusals import show_refusal
 
@@ -50,11 +51,13 @@ class BookingForm(forms.Form):
     access_needs = forms.CharField(
         required=False,
         label=_("Your access needs for in-person sessions"),
+        **form_limit(NOTE),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     dietary_requirements = forms.CharField(
         required=False,
         label=_("Your dietary requirements"),
+        **form_limit(NOTE),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     payment_method = forms.ChoiceField(
@@ -80,9 +83,12 @@ class BookingForm(forms.Form):
         },
     )
     billing_address = forms.CharField(
-        required=False, label=_("Billing address"), widget=forms.Textarea({"rows": 3})
+        required=False,
+        label=_("Billing address"),
+        widget=forms.Textarea({"rows": 3}),
+        **form_limit(NOTE),
     )
-    offer = forms.CharField(required=False, widget=forms.HiddenInput)
+    offer = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args, cohort: Cohort, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -249,10 +255,10 @@ class ColleagueForm(forms.Form):
         error_messages={"invalid": _("Enter a valid email address.")},
     )
     access_needs = forms.CharField(
-        required=False, max_length=500, label=_("Access needs")
+        required=False, label=_("Access needs"), **form_limit(NOTE)
     )
     dietary_requirements = forms.CharField(
-        required=False, max_length=500, label=_("Dietary requirements")
+        required=False, label=_("Dietary requirements"), **form_limit(NOTE)
     )
 
     def clean(self):

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop.limits import NOTE, PARAGRAPHS, limited
+
 MONEY = {"max_digits": 10, "decimal_places": 2}
 
 
@@ -88,7 +90,7 @@ class Order(models.Model):
     purchase_order_number = models.CharField(max_length=60, blank=True)
     billing_contact = models.CharField(max_length=200, blank=True)
     billing_email = models.EmailField(blank=True)
-    billing_address = models.TextField(blank=True)
+    billing_address = models.TextField(blank=True, **limited(NOTE))
     payment_terms_days = models.PositiveSmallIntegerField(default=30)
     waiting_list_offer = models.ForeignKey(
         "WaitingListOffer",
@@ -101,7 +103,7 @@ class Order(models.Model):
         default=False,
         help_text=_("Set when something needs staff, e.g. a payment after release."),
     )
-    attention_note = models.TextField(blank=True)
+    attention_note = models.TextField(blank=True, **limited(PARAGRAPHS))
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -201,8 +203,8 @@ class Place(models.Model):
         **MONEY, default=0, help_text=_("What is due for the place, VAT included.")
     )
     vat = models.DecimalField(**MONEY, default=0, help_text=_("VAT within the total."))
-    access_needs = models.TextField(blank=True)
-    dietary_requirements = models.TextField(blank=True)
+    access_needs = models.TextField(blank=True, **limited(NOTE))
+    dietary_requirements = models.TextField(blank=True, **limited(NOTE))
     created_at = models.DateTimeField(default=timezone.now)
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
@@ -343,7 +345,7 @@ class Invoice(models.Model):
     billing_name = models.CharField(max_length=200)
     billing_contact = models.CharField(max_length=200)
     billing_email = models.EmailField()
-    billing_address = models.TextField()
+    billing_address = models.TextField(**limited(NOTE))
     paid_at = models.DateTimeField(null=True, blank=True)
     marked_paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -547,7 +549,7 @@ class Enquiry(models.Model):
     name = models.CharField(max_length=200)
     email = models.EmailField()
     organisation = models.CharField(max_length=200, blank=True)
-    message = models.TextField(max_length=5000)
+    message = models.TextField(**limited(5000))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

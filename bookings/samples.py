@@ -125,13 +125,13 @@ def sample_waiting_list(context: dict[str, Any]) -> dict[str, Any]:
         email=user.email,
         user=user,
         position=2,
-        token="sample-entry",
+        token="sample-entry-token-0001",
     )
     offer = WaitingListOffer(
         entry=entry,
         cohort=cohort,
         places=1,
-        token="sample-offer",
+        token="sample-offer-token-0001",
         expires_at=now + dt.timedelta(hours=48),
     )
     return {

@@ -40,6 +40,7 @@ from bookings.pricing import (
     terms_for,
     to_pennies,
 )
+from bookings.waiting_list import acts_for
 from cohorts.models import Cohort, Session
 from cohorts.questions import AnswerError
 from cop.affiliation import may_book_as
@@ -333,7 +334,7 @@ def _checked_quote(
     *,
     lock,
 ):
-    offer = _usable_offer(cohort, offer_token, len(people), now, lock=lock)
+    offer = _usable_offer(cohort, offer_token, len(people), now, booker, lock=lock)
     ensure_cohort_bookable(cohort, now, offer=offer)
     ensure_may_book(cohort, booker, organisation_id)
     option = chosen_option(cohort, option_id)
@@ -418,12 +419,17 @@ def _book(
 
 
 def _usable_offer(
-    cohort, token: str, count: int, now, *, lock: bool = True
+    cohort, token: str, count: int, now, booker, *, lock: bool = True
 ) -> WaitingListOffer | None:
     if not token:
         return None
-    offers = WaitingListOffer.objects.filter(token=token, cohort=cohort)
+    offers = WaitingListOffer.objects.filter(token=token, cohort=cohort).select_related(
+        "entry"
+    )
     offer = (offers.select_for_update() if lock else offers).first()
+    if offer is not None and not acts_for(offer.entry, booker):
+        # Someone else's offer (a forwarded email): it keeps its place.
+        raise BookingError(_("This waiting-list offer was made to someone else."))
     if offer is None or offer.status != WaitingListOffer.Status.OPEN:
         raise BookingError(_("This waiting-list offer is no longer open."))
     if offer.expires_at <= now:

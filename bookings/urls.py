@@ -1,6 +1,7 @@
 from django.urls import path
 
 from bookings import contact_views, organisation_views, views
+from cop import converters  # noqa: F401  (registers token, ref)
 
 app_name = "bookings"
 
@@ -12,19 +13,21 @@ urlpatterns = [
         name="join_waiting_list",
     ),
     path(
-        "waiting-list/<str:token>/", views.waiting_list_entry, name="waiting_list_entry"
+        "waiting-list/<token:token>/",
+        views.waiting_list_entry,
+        name="waiting_list_entry",
     ),
-    path("offer/<str:token>/", views.offer, name="offer"),
-    path("order/<str:reference>/", views.order_detail, name="order_detail"),
-    path("order/<str:reference>/thank-you/", views.confirmation, name="confirmation"),
-    path("order/<str:reference>/pay/", views.pay, name="pay"),
-    path("order/<str:reference>/cancel/", views.cancel, name="cancel"),
+    path("offer/<token:token>/", views.offer, name="offer"),
+    path("order/<ref:reference>/", views.order_detail, name="order_detail"),
+    path("order/<ref:reference>/thank-you/", views.confirmation, name="confirmation"),
+    path("order/<ref:reference>/pay/", views.pay, name="pay"),
+    path("order/<ref:reference>/cancel/", views.cancel, name="cancel"),
     path(
         "place/<int:place_id>/sessions.ics",
         views.place_calendar,
         name="place_calendar",
     ),
-    path("order/<str:reference>/invoice.pdf", views.invoice_download, name="invoice"),
+    path("order/<ref:reference>/invoice.pdf", views.invoice_download, name="invoice"),
     path("contact/", contact_views.enquiry, name="enquiry"),
     path(
         "organisation/",
@@ -37,12 +40,12 @@ urlpatterns = [
         name="confirm_colleague",
     ),
     path(
-        "organisation/order/<str:reference>/invoice.pdf",
+        "organisation/order/<ref:reference>/invoice.pdf",
         organisation_views.organisation_invoice,
         name="organisation_invoice",
     ),
     path(
-        "order/<str:reference>/place/<int:place_id>/swap/",
+        "order/<ref:reference>/place/<int:place_id>/swap/",
         organisation_views.swap,
         name="swap",
     ),

@@ -341,10 +341,21 @@ def join_waiting_list(request, cohort_id: int):
         except BookingError as error:
             show_refusal(form, error)
         else:
+            if waiting_list.acts_for(entry, request.user):
+                messages.success(
+                    request, _("You are on the waiting list. We have emailed you.")
+                )
+                return redirect("bookings:waiting_list_entry", token=entry.token)
+            # Their entry page needs them signed in with that address.
             messages.success(
-                request, _("You are on the waiting list. We have emailed you.")
+                request,
+                _(
+                    "You are on the waiting list, number %(n)d in line. We have "
+                    "emailed %(email)s a link to see your place or leave the list."
+                )
+                % {"n": waiting_list.position(entry), "email": entry.email},
             )
-            return redirect("bookings:waiting_list_entry", token=entry.token)
+            return redirect(cohort.get_absolute_url())
     return render(
         request,
         "bookings/waiting_list_join.html",
@@ -352,10 +363,15 @@ def join_waiting_list(request, cohort_id: int):
     )
 
 
+@login_required
 def waiting_list_entry(request, token: str):
+    """The person's own entry: position, open offer, leave. 404 for anyone else."""
     entry = get_object_or_404(
-        WaitingListEntry.objects.select_related("programme", "cohort"), token=token
+        WaitingListEntry.objects.select_related("programme", "cohort"),
+        token=token,
     )
+    if not waiting_list.acts_for(entry, request.user):
+        raise Http404
     if request.method == "POST" and request.POST.get("action") == "leave":
         waiting_list.leave_waiting_list(entry=entry, actor=request.user)
         messages.success(request, _("You have left the waiting list."))
@@ -374,10 +390,15 @@ def waiting_list_entry(request, token: str):
     )
 
 
+@login_required
 def offer(request, token: str):
+    """The offer link from the email: only the person it was made for books."""
     found = get_object_or_404(
-        WaitingListOffer.objects.select_related("cohort"), token=token
+        WaitingListOffer.objects.select_related("cohort", "entry"),
+        token=token,
     )
+    if not waiting_list.acts_for(found.entry, request.user):
+        raise Http404
     if (
         found.status != WaitingListOffer.Status.OPEN
         or found.expires_at <= timezone.now()

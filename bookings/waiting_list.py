@@ -128,6 +128,22 @@ def _ensure_worth_waiting(cohort: Cohort, email: str, user, wanted: int, now) ->
         )
 
 
+def acts_for(entry: WaitingListEntry, user) -> bool:
+    """Whether this person may use the entry's links: see it, leave, take an offer.
+
+    The account that joined the list (an organisation contact waiting for
+    several places included), or whoever signs in with the email address
+    the entry was made for: people who joined without an account act once
+    they sign in or sign up with that address. Nobody else, and nobody
+    signed out, whoever holds the link.
+    """
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if entry.user_id is not None and entry.user_id == user.pk:
+        return True
+    return bool(user.email) and user.email.strip().lower() == entry.email.lower()
+
+
 def leave_waiting_list(*, entry: WaitingListEntry, actor=None) -> None:
     """The person takes themselves off the list (from their email link)."""
     _end_entry(

@@ -214,12 +214,13 @@ class CohortAdmin(ProgrammeScopedAdmin):
         return [*staff_views.urlpatterns, *super().get_urls()]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "series_url": reverse("admin:cohorts_cohort_series", args=[object_id]),
-            "questions_url": reverse("admin:cohorts_question_changelist")
-            + f"?cohort__id__exact={object_id}",
-        }
+        if str(object_id).isdigit():  # anything else: the admin says it is missing
+            extra_context = {
+                **(extra_context or {}),
+                "series_url": reverse("admin:cohorts_cohort_series", args=[object_id]),
+                "questions_url": reverse("admin:cohorts_question_changelist")
+                + f"?cohort__id__exact={object_id}",
+            }
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description=_("Copy cohort to next year (sessions moved on)"))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from cop.limits import NOTE, PAGE, PARAGRAPHS, limited
 from cop.scoping import FacilitatedQuerySet
 
 
@@ -39,9 +40,9 @@ class Programme(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
     summary = models.CharField(max_length=300)
-    audience = models.TextField(_("who it is for"))
-    content = models.TextField(_("what it covers"))
-    how_it_works = models.TextField(_("how it works"))
+    audience = models.TextField(_("who it is for"), **limited(PAGE))
+    content = models.TextField(_("what it covers"), **limited(PAGE))
+    how_it_works = models.TextField(_("how it works"), **limited(PAGE))
     format = models.CharField(max_length=16, choices=Format.choices)
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="facilitated_programmes"
@@ -116,7 +117,7 @@ class Cohort(models.Model):
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.DRAFT
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, **limited(PAGE))
     private_to = models.ForeignKey(
         "cop.Organisation",
         null=True,
@@ -216,14 +217,14 @@ class Session(models.Model):
     )
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, **limited(PAGE))
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     mode = models.CharField(max_length=16, choices=Mode.choices, default=Mode.ONLINE)
     joining_link = models.URLField(
         blank=True, help_text=_("Shown only to confirmed participants.")
     )
-    venue = models.TextField(blank=True)
+    venue = models.TextField(blank=True, **limited(NOTE))
     catering = models.BooleanField(
         default=False, help_text=_("Lunch or refreshments are provided.")
     )
@@ -247,7 +248,9 @@ class Session(models.Model):
         default=0, editable=False, help_text=_("Calendar revision, raised on change.")
     )
     facilitator_notes = models.TextField(
-        blank=True, help_text=_("Sent to participants after the session.")
+        **limited(PAGE),
+        blank=True,
+        help_text=_("Sent to participants after the session."),
     )
 
     objects = SessionQuerySet.as_manager()
@@ -341,8 +344,8 @@ class AttendanceIntention(models.Model):
         related_name="attendance_intentions",
     )
     how = models.CharField(max_length=16, choices=How.choices)
-    dietary_requirements = models.TextField(blank=True)
-    access_needs = models.TextField(blank=True)
+    dietary_requirements = models.TextField(blank=True, **limited(NOTE))
+    access_needs = models.TextField(blank=True, **limited(NOTE))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -400,7 +403,9 @@ class Question(models.Model):
     text = models.CharField(_("question"), max_length=300)
     help_text = models.CharField(max_length=300, blank=True)
     options = models.TextField(
-        blank=True, help_text=_("For choice questions: one option per line.")
+        blank=True,
+        help_text=_("For choice questions: one option per line."),
+        **limited(PARAGRAPHS),
     )
     required = models.BooleanField(default=False)
     position = models.PositiveSmallIntegerField(_("order"), default=0)

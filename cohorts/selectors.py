@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404
 from cohorts import extensions
 from cohorts.models import Cohort, Programme, Session
 from cop.affiliation import may_book_as
+from cop.audit import object_key
+from cop.models import AuditEvent
 
 
 def hidden_from(user, cohort: Cohort) -> bool:
@@ -50,3 +52,21 @@ def listed_programmes():
 def is_confirmed_participant(user, cohort: Cohort) -> bool:
     """Whether the person holds a place (bookings answers through the registry)."""
     return extensions.is_participant(user, cohort)
+
+
+# Recorded when staff turn the group's chosen slot into weekly sessions.
+SESSIONS_SCHEDULED = "cohorts.cohort.sessions_scheduled"
+
+
+def times_to_be_agreed(cohort: Cohort) -> bool:
+    """Whether the cohort's session times are still provisional.
+
+    A by-application cohort asks applicants which days and times suit them
+    and fixes the sessions' times with the group; until staff schedule the
+    weekly sessions, the times shown are a guide only.
+    """
+    if not cohort.programme.is_by_application:
+        return False
+    return not AuditEvent.objects.filter(
+        action=SESSIONS_SCHEDULED, object_key=object_key(cohort)
+    ).exists()

@@ -8,6 +8,7 @@ from cohorts.extensions import cohort_page_context
 from cohorts.selectors import (
     is_confirmed_participant,
     listed_programmes,
+    times_to_be_agreed,
     visible_cohort,
 )
 
@@ -45,6 +46,7 @@ def cohort_detail(request, programme_slug, slug):
             "sessions": sessions,
             "state": cohort_state(cohort),
             "is_participant": is_confirmed_participant(request.user, cohort),
+            "times_to_be_agreed": times_to_be_agreed(cohort),
             # Prices and the like, from the apps that own them (bookings).
             **cohort_page_context(request.user, cohort),
         },

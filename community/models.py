@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.storage import private_storage
+from cop.limits import limited
 
 TITLE_MAX = 200
 BODY_MAX = 20_000
@@ -60,10 +61,10 @@ class MemberCard(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_cards"
     )
     share_email = models.BooleanField(_("show my email address"), default=False)
-    what_i_bring = models.TextField(_("what I bring"), blank=True, max_length=2000)
+    what_i_bring = models.TextField(_("what I bring"), blank=True, **limited(2000))
     share_what_i_bring = models.BooleanField(_("show what I bring"), default=False)
     challenge = models.TextField(
-        _("a challenge I'm working on"), blank=True, max_length=2000
+        _("a challenge I'm working on"), blank=True, **limited(2000)
     )
     share_challenge = models.BooleanField(_("show my challenge"), default=False)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -86,7 +87,7 @@ class SessionPage(models.Model):
         "cohorts.Session", on_delete=models.CASCADE, related_name="community_page"
     )
     plan = models.TextField(
-        _("plan or agenda"), blank=True, max_length=BODY_MAX, help_text=_("Markdown.")
+        _("plan or agenda"), blank=True, **limited(BODY_MAX), help_text=_("Markdown.")
     )
     plan_html = models.TextField(blank=True, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -198,7 +199,7 @@ class Post(models.Model):
         on_delete=models.SET_NULL,
         related_name="community_posts",
     )
-    body = models.TextField(max_length=BODY_MAX)
+    body = models.TextField(**limited(BODY_MAX))
     body_html = models.TextField(editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
@@ -293,7 +294,7 @@ class TopicProposal(models.Model):
         "cohorts.Cohort", on_delete=models.CASCADE, related_name="community_topics"
     )
     title = models.CharField(max_length=TITLE_MAX)
-    description = models.TextField(blank=True, max_length=2000)
+    description = models.TextField(blank=True, **limited(2000))
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -358,7 +359,7 @@ class SharedItem(models.Model):
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     title = models.CharField(max_length=TITLE_MAX)
-    body = models.TextField(max_length=BODY_MAX, help_text=_("Markdown."))
+    body = models.TextField(**limited(BODY_MAX), help_text=_("Markdown."))
     body_html = models.TextField(editable=False)
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.DRAFT

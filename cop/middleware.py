@@ -4,13 +4,33 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from cop.two_factor import has_second_factor, passed_second_factor
+
+
+class RefuseNulBytesMiddleware:
+    """A NUL byte in the path or the query string is a bad request (400).
+
+    PostgreSQL refuses NUL in any query with a server error, and no link the
+    site makes carries one; the URL converters (``cop.converters``) keep
+    other odd path values away from queries.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise SuspiciousOperation("NUL byte in the URL")
+        return self.get_response(request)
 
 
 class StaffTwoFactorMiddleware:

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop.limits import NOTE, limited
+
 
 class OrganisationType(models.TextChoices):
     LOCAL_GOVERNMENT = "local_government", _("Local government")
@@ -97,7 +99,7 @@ class Organisation(models.Model):
     )
     billing_contact = models.CharField(max_length=200, blank=True)
     billing_email = models.EmailField(blank=True)
-    billing_address = models.TextField(blank=True)
+    billing_address = models.TextField(blank=True, **limited(NOTE))
 
     class Meta:
         ordering = ["name"]
@@ -184,10 +186,14 @@ class User(AbstractUser):
         ),
     )
     access_needs = models.TextField(
-        blank=True, help_text=_("Shown to facilitators only, for in-person sessions.")
+        **limited(NOTE),
+        blank=True,
+        help_text=_("Shown to facilitators only, for in-person sessions."),
     )
     dietary_requirements = models.TextField(
-        blank=True, help_text=_("Shown to facilitators only, for catered sessions.")
+        **limited(NOTE),
+        blank=True,
+        help_text=_("Shown to facilitators only, for catered sessions."),
     )
     optional_emails = models.BooleanField(
         default=True,

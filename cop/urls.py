@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.http import Http404
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
+from django.views.static import serve
 
 urlpatterns = [
     # Staff's cockpit first: "Today" is the admin home; the model list is at
@@ -27,7 +29,16 @@ urlpatterns = [
     path("", include("cohorts.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+def serve_media(request, path: str):
+    """Development only: stored files; a name the disk refuses is a 404."""
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError:  # e.g. a name longer than the file system allows
+        raise Http404 from None
+
+
+if settings.DEBUG:
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media)
+    ]

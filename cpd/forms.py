@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cop.limits import NOTE, form_limit
 from cpd.attendance_import import max_bytes
 from cpd.models import Attendance
 
@@ -54,6 +55,7 @@ class ImportForm(forms.Form):
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
+        **form_limit(NOTE),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Recorded in the audit trail; never shown publicly."),
     )

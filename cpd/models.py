@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop.limits import NOTE, PARAGRAPHS, limited
+
 POINTS = {"max_digits": 6, "decimal_places": 2}
 
 # No 0/O, 1/I/L: codes are read aloud and typed from a screen.
@@ -121,7 +123,9 @@ class CpdPolicy(models.Model):
     accreditation_body = models.CharField(max_length=200, blank=True)
     accreditation_number = models.CharField(max_length=100, blank=True)
     learning_objectives = models.TextField(
-        blank=True, help_text=_("One per line; printed on the certificate.")
+        **limited(PARAGRAPHS),
+        blank=True,
+        help_text=_("One per line; printed on the certificate."),
     )
     signatory_name = models.CharField(max_length=200, blank=True)
     signatory_role = models.CharField(max_length=200, blank=True)
@@ -319,7 +323,7 @@ class Certificate(models.Model):
         max_length=16, choices=Status.choices, default=Status.VALID
     )
     status_changed_at = models.DateTimeField(null=True, blank=True)
-    status_reason = models.TextField(blank=True)
+    status_reason = models.TextField(blank=True, **limited(NOTE))
     replaced_by = models.OneToOneField(
         "self",
         null=True,

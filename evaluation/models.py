@@ -15,6 +15,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cop.limits import PAGE, PARAGRAPHS, limited
+
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
 
 
@@ -37,8 +39,8 @@ class SessionFeedback(models.Model):
     )
     respondent_key = models.CharField(max_length=64, editable=False)
     usefulness = models.PositiveSmallIntegerField(validators=SCALE)
-    worked = models.TextField(_("what worked"), blank=True)
-    change = models.TextField(_("what to change"), blank=True)
+    worked = models.TextField(_("what worked"), blank=True, **limited(PARAGRAPHS))
+    change = models.TextField(_("what to change"), blank=True, **limited(PARAGRAPHS))
     anonymous = models.BooleanField(default=False)
     revision = models.PositiveIntegerField(
         default=1, editable=False, help_text=_("Raised on each edit.")
@@ -79,7 +81,7 @@ class Questionnaire(models.Model):
         help_text=_("Empty: offered to every programme (the product's default)."),
     )
     title = models.CharField(max_length=200)
-    introduction = models.TextField(blank=True)
+    introduction = models.TextField(blank=True, **limited(PAGE))
     anonymous = models.BooleanField(
         default=True,
         help_text=_(
@@ -117,7 +119,9 @@ class Question(models.Model):
     help_text = models.CharField(max_length=300, blank=True)
     required = models.BooleanField(default=True)
     choices = models.TextField(
-        blank=True, help_text=_("For single and multiple choice: one per line.")
+        blank=True,
+        help_text=_("For single and multiple choice: one per line."),
+        **limited(PARAGRAPHS),
     )
     scale_low = models.CharField(
         max_length=60, blank=True, default="Not at all", help_text=_("Label for 1.")
@@ -243,7 +247,7 @@ class Answer(models.Model):
     number = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text=_("Scale 1-5; yes is 1, no is 0.")
     )
-    text = models.TextField(blank=True)
+    text = models.TextField(blank=True, **limited(PARAGRAPHS))
     choices = models.JSONField(default=list, blank=True)
 
     class Meta:
@@ -317,7 +321,7 @@ class Assessment(models.Model):
     respondent_key = models.CharField(
         max_length=64, editable=False, help_text=_("Pairs start and end.")
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, **limited(PARAGRAPHS))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -400,7 +404,7 @@ class JournalAnswer(models.Model):
         on_delete=models.CASCADE,
         related_name="journal_answers",
     )
-    text = models.TextField()
+    text = models.TextField(**limited(PARAGRAPHS))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

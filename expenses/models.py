@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop.limits import PARAGRAPHS, limited
+
 
 def receipt_path(instance: ExpenseClaim, filename: str) -> str:
     """An unguessable name; the original name is kept on the claim."""
@@ -54,7 +56,7 @@ class ExpenseClaim(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    reviewer_note = models.TextField(blank=True)
+    reviewer_note = models.TextField(blank=True, **limited(PARAGRAPHS))
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

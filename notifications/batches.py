@@ -45,48 +45,59 @@ def queue_batch(
 ) -> int:
     """Record one email per recipient not yet sent this one, then send them.
 
+    Returns how many emails this call recorded: runs at the same moment (three
+    sweeps, beat and a command) wait for each other on the object's row and
+    count only their own rows, so their answers add up to what was queued.
     A fixed number of queries per call, whatever the number of recipients:
-    one for who already has it, two for opt-outs, batched inserts, one claim.
+    the lock, who already has it, two for opt-outs, two counts, batched
+    inserts, one claim.
     """
     key = about_key(about)
-    done = already_notified(kind=kind, about_key=key, variant=variant)
-    todo: list[Recipient] = []
-    seen: set[str] = set()
-    for recipient in recipients:
-        address = recipient.email.lower()
-        if address in done or address in seen:
-            continue
-        seen.add(address)
-        todo.append(recipient)
-    if not todo:
-        return 0
-    optional = kinds.is_optional(kind)
-    opted = opted_out_among({r.email for r in todo}) if optional else set()
-    attachments = list(attachments)
-    rows = [
-        build_notification(
-            kind=kind,
-            to=recipient.email,
-            context={**context, **recipient.context, "name": recipient.name},
-            about=about,
-            user=recipient.user,
-            cohort=cohort,
-            attachments=attachments,
-            variant=variant,
-            optional=optional,
-            opted_out=recipient.email.lower() in opted,
-        )
-        for recipient in todo
-    ]
+    same_email = Notification.objects.filter(kind=kind, about_key=key, variant=variant)
     with transaction.atomic():
-        record_many(rows)
-        dispatch(
-            Notification.objects.filter(
+        # Concurrent batches about one object take turns (PostgreSQL).
+        list(
+            type(about)
+            ._default_manager.select_for_update()
+            .filter(pk=about.pk)
+            .values_list("pk", flat=True)
+        )
+        done = already_notified(kind=kind, about_key=key, variant=variant)
+        todo: list[Recipient] = []
+        seen: set[str] = set()
+        for recipient in recipients:
+            address = recipient.email.lower()
+            if address in done or address in seen:
+                continue
+            seen.add(address)
+            todo.append(recipient)
+        if not todo:
+            return 0
+        optional = kinds.is_optional(kind)
+        opted = opted_out_among({r.email for r in todo}) if optional else set()
+        attachments = list(attachments)
+        rows = [
+            build_notification(
                 kind=kind,
-                about_key=key,
+                to=recipient.email,
+                context={**context, **recipient.context, "name": recipient.name},
+                about=about,
+                user=recipient.user,
+                cohort=cohort,
+                attachments=attachments,
                 variant=variant,
-                status=Notification.Status.QUEUED,
-                enqueued_at__isnull=True,
+                optional=optional,
+                opted_out=recipient.email.lower() in opted,
+            )
+            for recipient in todo
+        ]
+        before = same_email.count()
+        record_many(rows)
+        # Rows another run recorded meanwhile were skipped: count what is new.
+        queued = same_email.count() - before
+        dispatch(
+            same_email.filter(
+                status=Notification.Status.QUEUED, enqueued_at__isnull=True
             )
         )
-    return len(rows)
+    return queued

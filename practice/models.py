@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop.limits import limited
+
 MAX_STEPS_PER_SESSION = 3
 MINUTES_IN_A_DAY = 24 * 60
 
@@ -95,13 +97,13 @@ class ActionStep(models.Model):
         on_delete=models.CASCADE,
         related_name="action_steps",
     )
-    what = models.TextField(_("what I will try"), max_length=1000)
+    what = models.TextField(_("what I will try"), **limited(1000))
     by_when = models.DateField(_("by when"))
     who_might_help = models.CharField(_("who might help"), max_length=200, blank=True)
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.NOT_STARTED
     )
-    reflection = models.TextField(_("how it went"), max_length=2000, blank=True)
+    reflection = models.TextField(_("how it went"), **limited(2000), blank=True)
     shared = models.BooleanField(
         _("share with the group"),
         default=False,
@@ -141,7 +143,7 @@ class StepComment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    body = models.TextField(max_length=2000)
+    body = models.TextField(**limited(2000))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -172,7 +174,7 @@ class FollowUp(models.Model):
         related_name="+",
     )
     flagged_at = models.DateTimeField(default=timezone.now)
-    outcome = models.TextField(_("what happened"), max_length=2000, blank=True)
+    outcome = models.TextField(_("what happened"), **limited(2000), blank=True)
     contacted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -6,8 +6,8 @@ with an obscure OSError, and without HarfBuzz's subsetter it warns and falls
 back to slower font subsetting. Fonts come from fontconfig. Everything missing
 is named in one message with the Debian/Ubuntu packages that provide it.
 
-Browser tests need Debian's Chromium; without it they are skipped, and this
-says so (it is not an error).
+Browser tests need Debian's Chromium; without it they are skipped, and with
+``--for-tests`` (as `make test` runs it) this says so (it is not an error).
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ def missing_packages() -> list[str]:
     return missing
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    for_tests = "--for-tests" in (sys.argv[1:] if argv is None else argv)
     if sys.platform != "linux":
         return 0  # macOS: `brew install pango`; the import below still checks.
     missing = missing_packages()
@@ -59,7 +60,7 @@ def main() -> int:
     except OSError as error:
         print(f"WeasyPrint could not load a system library: {error}", file=sys.stderr)
         return 1
-    if not shutil.which(CHROMIUM):
+    if for_tests and not shutil.which(CHROMIUM):
         print(
             "Note: the browser tests (tests/e2e) will be skipped: Debian's Chromium "
             f"is not at {CHROMIUM}. To run them: sudo apt-get install -y chromium"

@@ -13,6 +13,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cop.limits import PAGE, limited
+
 
 class CohortMessage(models.Model):
     class Audience(models.TextChoices):
@@ -30,7 +32,8 @@ class CohortMessage(models.Model):
         help_text=_(
             "Merge fields: {first_name}, {next_session} and {space_link} are "
             "filled in for each person."
-        )
+        ),
+        **limited(PAGE),
     )
     about_place = models.BooleanField(
         _("about their place"),

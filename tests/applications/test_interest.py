@@ -2,7 +2,6 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from icalendar import Calendar
 
 from applications.models import ExpressionOfInterest
 from applications.selectors import interested_without_application
@@ -11,6 +10,7 @@ from cop.models import AuditEvent
 from notifications.models import Notification
 from tests.applications.factories import ApplicationFactory, InterestFactory
 from tests.factories import UserFactory
+from tests.ics import parse_ics
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_interest_email_carries_a_dropin_calendar_event(client, cohort):
     client.post(reverse("applications:interest", args=[cohort.pk]), FORM)
     (filename, content, mimetype) = Notification.objects.get().attachments[0]
     assert (filename, mimetype) == ("drop-in.ics", "text/calendar")
-    event = Calendar.from_ical(content).walk("VEVENT")[0]
+    event = parse_ics(content).walk("VEVENT")[0]
     assert event.decoded("dtstart") == cohort.dropin_starts_at.replace(microsecond=0)
     assert event.decoded("dtend") == cohort.dropin_ends_at.replace(microsecond=0)
     assert str(event["location"]) == "https://meet.example/dropin"

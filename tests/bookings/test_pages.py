@@ -296,6 +296,7 @@ def test_leave_from_the_entry_page(client, cohort):
     entry = join_waiting_list(
         programme=cohort.programme, cohort=cohort, name="W", email="w@example.org"
     )
+    client.force_login(UserFactory(email="w@example.org"))
     client.post(
         reverse("bookings:waiting_list_entry", args=[entry.token]), {"action": "leave"}
     )

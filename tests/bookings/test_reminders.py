@@ -21,6 +21,7 @@ from tests.factories import (
     UserFactory,
     add_sessions,
 )
+from tests.ics import events, parse_ics
 from tests.notifications.conftest import confirmed_place, utc
 
 pytestmark = pytest.mark.django_db
@@ -214,6 +215,7 @@ def test_online_reminder_has_the_joining_link_and_an_invite(session, committed):
     assert "https://meet.example/shared-ground-1" in message.body
     assert "Tuesday 23 June 2026, 10:00-12:00" in message.body
     assert message.attachments[0][0] == "session-1.ics"
+    parse_ics(message.attachments[0][1])
 
 
 def test_in_person_reminder_has_the_venue_and_catering(session, committed):
@@ -333,7 +335,7 @@ def test_confirmed_place_gets_one_invite_with_all_its_sessions(committed):
 
     invites = Notification.objects.filter(kind=kinds.PLACE_INVITE)
     assert [n.recipient_email for n in invites] == [place.attendee_email]
-    assert invites.get().attachments[0][1].count("BEGIN:VEVENT") == 3
+    assert len(events(invites.get().attachments[0][1])) == 3
 
 
 def test_no_second_invite_for_a_place_booked_with_the_confirmation(committed):

@@ -104,7 +104,7 @@ def test_offer_holder_can_book_the_kept_place(full, booker):
     offer = waiting_list.offer_free_places(cohort_id=cohort.pk)[0]
     booked = book(
         cohort,
-        UserFactory(),
+        UserFactory(email="wait@example.org"),
         None,
         attendees=[Attendee("Wanda", "wait@example.org")],
         offer_token=offer.token,
@@ -147,7 +147,7 @@ def test_expired_offer_cannot_be_used(full, booker):
     ):
         book(
             cohort,
-            booker,
+            UserFactory(email="wait@example.org"),
             None,
             attendees=[Attendee("W", "wait@example.org")],
             offer_token=offer.token,

@@ -4,9 +4,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar
 
 from cohorts.models import Cohort, Programme
+from cop.audit import record
 from tests.factories import (
     CohortFactory,
     OrganisationFactory,
@@ -16,6 +16,7 @@ from tests.factories import (
     UserFactory,
     add_sessions,
 )
+from tests.ics import parse_ics
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -138,7 +139,7 @@ def test_calendar_download_parses_with_the_right_times(client):
         reverse("cohorts:cohort_calendar", args=[cohort.programme.slug, cohort.slug])
     )
     assert response["Content-Type"].startswith("text/calendar")
-    events = Calendar.from_ical(response.content).walk("VEVENT")
+    events = parse_ics(response.content).walk("VEVENT")
     assert len(events) == 6
     starts = [e.decoded("dtstart").astimezone(LONDON) for e in events]
     # Every session is at 10:00 London time, before and after the clocks change.
@@ -147,3 +148,29 @@ def test_calendar_download_parses_with_the_right_times(client):
     assert len({str(e["uid"]) for e in events}) == 6
     public_ics = response.content.decode()
     assert "meet.example" not in public_ics
+
+
+def test_application_cohort_says_its_times_are_chosen_with_the_group(client):
+    programme = ProgrammeFactory(booking_mode=Programme.BookingMode.APPLICATION)
+    cohort = CohortFactory(programme=programme)
+    add_sessions(cohort, count=6)
+    page = client.get(cohort.get_absolute_url()).content.decode()
+    assert "The session times are chosen with the group" in page
+    assert "(provisional)" in page
+
+
+def test_application_cohort_times_are_fixed_once_staff_schedule_them(client):
+    programme = ProgrammeFactory(booking_mode=Programme.BookingMode.APPLICATION)
+    cohort = CohortFactory(programme=programme)
+    add_sessions(cohort, count=6)
+    record("cohorts.cohort.sessions_scheduled", cohort)
+    page = client.get(cohort.get_absolute_url()).content.decode()
+    assert "chosen with the group" not in page
+    assert "(provisional)" not in page
+
+
+def test_booked_cohort_lists_its_session_times_as_fixed(client):
+    cohort = CohortFactory()
+    add_sessions(cohort, count=6)
+    page = client.get(cohort.get_absolute_url()).content.decode()
+    assert "chosen with the group" not in page

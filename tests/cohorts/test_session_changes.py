@@ -18,6 +18,7 @@ from cop.models import AuditEvent
 from notifications.batches import Recipient
 from notifications.models import Notification
 from tests.factories import UserFactory
+from tests.ics import parse_ics
 from tests.notifications.conftest import confirmed_place, utc
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def parse(message) -> tuple[Calendar, object, str]:
     _filename, content, mimetype = message.attachments[0]
-    calendar = Calendar.from_ical(content)
+    calendar = parse_ics(content)
     (event,) = calendar.walk("VEVENT")
     return calendar, event, mimetype
 

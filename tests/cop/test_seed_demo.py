@@ -29,7 +29,7 @@ def test_seed_demo_loads_both_programmes():
         "application",
     }
     open_cohorts = Cohort.objects.listed().open()
-    assert open_cohorts.count() == 2
+    assert open_cohorts.count() == 3  # one of them fully booked
     assert all(c.sessions.count() == 6 for c in open_cohorts)
 
 
@@ -54,3 +54,12 @@ def test_seed_demo_gives_the_practitioner_a_certificate_and_a_booking():
     assert certificate.points == 15  # four sessions at 3 points, three activities at 1
     past = places.get(cohort__slug="2025-26").order
     assert past.total == past.breakdown.total == Decimal("502.50")
+
+
+def test_seed_demo_has_a_full_cohort_whose_waiting_list_can_be_joined():
+    from cohorts.availability import cohort_state
+
+    call_command("seed_demo", stdout=io.StringIO())
+    full = [c for c in Cohort.objects.listed() if cohort_state(c).code == "full"]
+    assert len(full) == 1
+    assert cohort_state(full[0]).can_join_waiting_list

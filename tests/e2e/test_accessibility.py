@@ -108,6 +108,7 @@ def test_participant_pages_pass_the_basic_checks(
         f"/applications/{application.pk}/",
         f"/applications/apply/{application_cohort.pk}/",
         f"/applications/interest/{application_cohort.pk}/",
+        application_cohort.get_absolute_url(),  # provisional session times
         f"/cpd/verify/{certificate.number}/",
     ]
     for path in paths:

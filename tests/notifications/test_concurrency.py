@@ -60,6 +60,26 @@ def test_two_concurrent_scans_send_each_reminder_once():
     assert sorted(reminder_mails) == sorted(p.attendee_email for p in places)
 
 
+def test_three_concurrent_scans_report_what_was_actually_queued():
+    session = SessionFactory(
+        starts_at=utc(2026, 6, 23, 9), ends_at=utc(2026, 6, 23, 11)
+    )
+    for _ in range(45):
+        confirmed_place(session.cohort)
+    now = session.starts_at - dt.timedelta(days=2)
+    reported: list[int] = []
+
+    with time_machine.travel(now, tick=False):
+        errors = run_together(
+            *[lambda: reported.append(scan_all(now=now)) for _ in range(3)]
+        )
+
+    assert errors == []
+    assert Notification.objects.filter(kind=kinds.SESSION_REMINDER).count() == 45
+    # The reminders and the places' calendar invites, each counted once.
+    assert sum(reported) == Notification.objects.count() == 90
+
+
 class SlowBackend(FlakyBackend):
     """Holds the SMTP conversation long enough for the race to happen."""
 

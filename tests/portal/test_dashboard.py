@@ -18,6 +18,7 @@ from tests.factories import (
     UserFactory,
     add_sessions,
 )
+from tests.ics import events
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def test_my_calendar_has_my_sessions_with_joining_links(client):
     response = client.get(reverse("account:calendar"))
     body = response.content.decode()
     assert response["Content-Type"].startswith("text/calendar")
-    assert body.count("BEGIN:VEVENT") == 2
+    assert len(events(body)) == 2
     assert "meet.example/s1" in body
 
 
@@ -221,5 +222,24 @@ def test_cohort_calendar_link_gives_only_my_chosen_sessions(client):
     url = reverse("bookings:place_calendar", args=[place.pk])
     assert url in page
     body = client.get(url).content.decode()
-    assert body.count("BEGIN:VEVENT") == 2
+    assert len(events(body)) == 2
     assert "meet.example/s2" not in body
+
+
+def test_colleague_sees_the_booking_reference_without_a_link_to_the_order(client):
+    contact = UserFactory(full_name="Olu Contact")
+    colleague = UserFactory()
+    place = builders.booking(colleague, booker=contact)
+    order_url = reverse("bookings:order_detail", args=[place.order.reference])
+    page = dashboard(client, colleague)
+    assert place.order.reference in page
+    assert order_url not in page
+    assert client.get(order_url).status_code == 404
+
+
+def test_booker_sees_the_booking_reference_as_a_link_to_the_order(client):
+    booker = UserFactory()
+    place = builders.booking(booker)
+    page = dashboard(client, booker)
+    order_url = reverse("bookings:order_detail", args=[place.order.reference])
+    assert f'<a href="{order_url}">{place.order.reference}</a>' in page

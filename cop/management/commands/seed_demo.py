@@ -67,6 +67,7 @@ class Command(BaseCommand):
         )
         self.recruitment_review(people)
         self.half_day_numbers(people)
+        self.full_cohort(people)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins:"))
         for role, user in people.items():
             self.stdout.write(f"  {role:<13} {user.email}  password: {DEMO_PASSWORD}")
@@ -543,6 +544,47 @@ class Command(BaseCommand):
                     access_needs=access,
                     now=before_cutoff,
                 )
+
+    def full_cohort(self, people) -> None:
+        """A small evening cohort the council filled: try its waiting list."""
+        programme = Programme.objects.get(slug="neighbourhood-practice")
+        cohort = self.cohort(
+            programme,
+            "evenings-2027",
+            2,
+            Cohort.Status.OPEN,
+            name="Evenings 2027 (small group)",
+        )
+        for number in range(1, 7):
+            day = dt.date(2027, 2, 3) + dt.timedelta(weeks=4 * (number - 1))
+            self.session(
+                cohort,
+                number,
+                f"Evening session {number}",
+                london(day.year, day.month, day.day, 18),
+                london(day.year, day.month, day.day, 20),
+            )
+        self.prices(cohort)
+        if not Place.objects.filter(cohort=cohort).exists():
+            council = people["council lead"]
+            org = council.organisation
+            book_places(
+                cohort_id=cohort.pk,
+                booker=council,
+                option_id=cohort.price_options.get(sessions_included=None).pk,
+                attendees=[
+                    Attendee("Casey Morgan", "casey.morgan@example.com"),
+                    Attendee("Riley Shah", "riley.shah@example.com"),
+                ],
+                organisation_id=org.pk,
+                payment_method=Order.PaymentMethod.INVOICE,
+                billing=Billing(
+                    purchase_order_number="NB-2027-07",
+                    contact=org.billing_contact or council.full_name,
+                    email=org.billing_email or council.email,
+                    address=org.billing_address,
+                ),
+            )
 
     def programme(self, *, slug, facilitator, **fields) -> Programme:
         programme, _ = Programme.objects.update_or_create(slug=slug, defaults=fields)

@@ -8,7 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from notifications.scans import scan_all
+from notifications.scans import scan_each
 from notifications.services import sweep_unsent
 
 
@@ -26,10 +26,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, every: int = 0, **options):
         while True:
-            queued = scan_all()
+            queued = scan_each()
             swept = len(sweep_unsent())
+            by_scan = ", ".join(f"{n} {name}" for name, n in queued.items() if n)
             self.stdout.write(
-                f"Queued {queued} reminders; resent {swept} unsent emails."
+                f"Queued {sum(queued.values())} emails"
+                + (f" ({by_scan})" if by_scan else "")
+                + f"; resent {swept} unsent emails."
             )
             if not every:
                 return
