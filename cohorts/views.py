@@ -1,20 +1,23 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cohorts import public_cache
 from cohorts.availability import cohort_state
 from cohorts.calendar import build_calendar
 from cohorts.extensions import cohort_page_context
 from cohorts.selectors import (
     is_confirmed_participant,
     listed_programmes,
+    programmes_with_counts,
     visible_cohort,
 )
 
 
 def programme_list(request):
     return render(
-        request, "cohorts/programme_list.html", {"programmes": listed_programmes()}
+        request, "cohorts/programme_list.html", {"programmes": programmes_with_counts()}
     )
 
 
@@ -22,29 +25,45 @@ def programme_detail(request, slug):
     programme = get_object_or_404(listed_programmes(), slug=slug)
     now = timezone.now()
     cohorts = [(c, cohort_state(c, now)) for c in programme.listed_cohorts]
+    text = public_cache.programme_text(
+        programme.pk,
+        lambda: render_to_string(
+            "cohorts/_programme_text.html",
+            {"programme": programme, "facilitators": programme.facilitators.all()},
+        ),
+    )
     return render(
         request,
         "cohorts/programme_detail.html",
-        {
-            "programme": programme,
-            "cohorts": cohorts,
-            "facilitators": programme.facilitators.all(),
-        },
+        {"programme": programme, "cohorts": cohorts, "programme_text": text},
     )
 
 
 def cohort_detail(request, programme_slug, slug):
     cohort = visible_cohort(request.user, programme_slug, slug)
-    sessions = cohort.sessions.order_by("starts_at")
+    is_participant = is_confirmed_participant(request.user, cohort)
+    session_list = public_cache.session_list(
+        cohort.pk,
+        participant=is_participant,
+        render=lambda: render_to_string(
+            "cohorts/_session_list.html",
+            {
+                "cohort": cohort,
+                "programme": cohort.programme,
+                "sessions": list(cohort.sessions.order_by("starts_at")),
+                "is_participant": is_participant,
+            },
+        ),
+    )
     return render(
         request,
         "cohorts/cohort_detail.html",
         {
             "cohort": cohort,
             "programme": cohort.programme,
-            "sessions": sessions,
+            "session_list": session_list,
             "state": cohort_state(cohort),
-            "is_participant": is_confirmed_participant(request.user, cohort),
+            "is_participant": is_participant,
             # Prices and the like, from the apps that own them (bookings).
             **cohort_page_context(request.user, cohort),
         },

@@ -81,14 +81,20 @@ def _upcoming(user, now=None, places=None) -> list[UpcomingSession]:
     ]
 
 
-def _orders(user):
-    """Orders the person made, and orders others made for them."""
-    places = Place.objects.select_related("attendee").order_by("attendee_name")
+def _orders(user, places: list[Place]):
+    """Orders the person made, and orders others made for them.
+
+    The orders of the person's own places are known from ``places`` (read
+    with their order), so this is one query on two indexes (booker, primary
+    key) instead of an OR across a join with DISTINCT, which scanned every
+    order as they grew.
+    """
+    attending = {place.order_id for place in places}
+    places_qs = Place.objects.select_related("attendee").order_by("attendee_name")
     return (
-        Order.objects.filter(Q(booker=user) | Q(places__attendee=user))
-        .distinct()
+        Order.objects.filter(Q(booker=user) | Q(pk__in=attending))
         .select_related("cohort__programme", "booker", "invoice")
-        .prefetch_related(Prefetch("places", queryset=places))
+        .prefetch_related(Prefetch("places", queryset=places_qs))
         .order_by("-created_at")
     )
 
@@ -205,7 +211,7 @@ def dashboard_for(user, now: dt.datetime | None = None) -> dict:
         "now": now,
         "upcoming": upcoming,
         "upcoming_by_cohort": _group_by_cohort_of(upcoming),
-        "orders": _with_cancellation(list(_orders(user)), now),
+        "orders": _with_cancellation(list(_orders(user, places)), now),
         "applications": list(applications_for(user)),
         "waiting_list": list(waiting),
         "certificates": certificates,
