@@ -176,6 +176,27 @@ def assess_place(place: Place) -> Eligibility:
     return assess(place, policy=policy, attendances=rows)
 
 
+def assess_places(places: Iterable[Place]) -> list[Eligibility]:
+    """Several places (of any cohorts) in one query for all their attendance.
+
+    Read the places with ``select_related("cohort__programme__cpd_policy")``
+    so that their policies come with them.
+    """
+    places = list(places)
+    by_place: dict[int, list[Attendance]] = {p.pk: [] for p in places}
+    rows = Attendance.objects.filter(place__in=places).select_related("session")
+    for row in rows:
+        by_place[row.place_id].append(row)
+    return [
+        assess(
+            place,
+            policy=CpdPolicy.for_programme(place.cohort.programme),
+            attendances=by_place[place.pk],
+        )
+        for place in places
+    ]
+
+
 def assess_cohort(cohort: Cohort) -> list[Eligibility]:
     """Every confirmed place of ``cohort``, in a fixed number of queries."""
     policy = CpdPolicy.for_programme(cohort.programme)
