@@ -84,15 +84,17 @@ class CurrentCohortFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         current = Q(status__in=self.CURRENT)
-        if (self.value() or "").isdigit():
-            current |= Q(pk=int(self.value()))
+        value = self.value() or ""
+        if value.isdigit():
+            current |= Q(pk=int(value))
         cohorts = Cohort.objects.facilitated_by(request.user).filter(current)
         return [(str(cohort.pk), str(cohort)) for cohort in cohorts]
 
     def queryset(self, request, queryset):
-        if not (self.value() or "").isdigit():
+        value = self.value() or ""
+        if not value.isdigit():
             return queryset
-        return queryset.filter(cohort_id=int(self.value()))
+        return queryset.filter(cohort_id=int(value))
 
 
 @admin.register(Order)

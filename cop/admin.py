@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cop.audit import record
@@ -216,7 +217,7 @@ class ProgrammeScopedAdmin(admin.ModelAdmin):
             ' aria-label="{}">',
             helpers.ACTION_CHECKBOX_NAME,
             obj.pk,
-            format_html(_("Select this object for an action - {}"), str(obj)),
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
         )
 
     def get_queryset(self, request):
