@@ -82,7 +82,7 @@ def test_cohort_page_queries_do_not_grow(client, world, django_assert_max_num_qu
 
 def test_dashboard_queries_do_not_grow(client, world, django_assert_max_num_queries):
     client.force_login(world["person"])
-    get(client, reverse("account:dashboard"), 13, django_assert_max_num_queries)
+    get(client, reverse("account:dashboard"), 10, django_assert_max_num_queries)
 
 
 def test_cpd_record_queries_do_not_grow(client, world, django_assert_max_num_queries):
