@@ -93,7 +93,7 @@ def test_cpd_record_queries_do_not_grow(client, world, django_assert_max_num_que
 def test_order_page_queries_do_not_grow(client, world, django_assert_max_num_queries):
     client.force_login(world["person"])
     url = world["order"].get_absolute_url()
-    get(client, url, 11, django_assert_max_num_queries)
+    get(client, url, 9, django_assert_max_num_queries)
 
 
 def test_admin_order_list_queries_do_not_grow(
