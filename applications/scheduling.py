@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from applications.availability import TimeOption, day_label
 from applications.errors import ApplicationError
+from cohorts import public_cache
 from cohorts.models import Cohort, Session
 from cohorts.session_changes import session_changed
 from cop.audit import record
@@ -103,4 +104,5 @@ def schedule_weekly_sessions(
             first_date=first_date,
             count=count,
         )
+    public_cache.forget_cohort(cohort_id=cohort.pk)  # the public session list
     return sessions

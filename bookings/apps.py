@@ -36,4 +36,5 @@ class BookingsConfig(AppConfig):
             capacity_check=("bookings.places_taken", capacity.check_capacity),
             capacity_service=capacity.change_capacity,
             copy_step=("bookings.prices", cohort_parts.copy_prices),
+            listing_prefetch="price_options",
         )

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -200,11 +200,19 @@ def _own_order(request, reference: str) -> Order:
 
 
 def _order_context(order: Order) -> dict:
-    places = list(
-        order.places.order_by("pk").prefetch_related("sessions", "cohort__sessions")
+    # The cohort's sessions are read once, for the page, for every place's
+    # dates (a place without chosen sessions covers them all) and for the
+    # cancellation deadline (the first session).
+    cohort = order.cohort
+    prefetch_related_objects(
+        [cohort], Prefetch("sessions", queryset=Session.objects.order_by("starts_at"))
     )
-    all_sessions = list(order.cohort.sessions.order_by("starts_at"))
+    all_sessions = list(cohort.sessions.all())
+    cohort.__dict__["first_session"] = all_sessions[0] if all_sessions else None
+    places = list(order.places.order_by("pk").prefetch_related("sessions"))
     for place in places:
+        if place.cohort_id == cohort.pk:
+            place.cohort = cohort  # the same row: do not read it again
         place.dates = place.covered_sessions(include_cancelled=True)
     breakdown = order.breakdown
     return {

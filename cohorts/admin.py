@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
-from cohorts import extensions, staff_views
+from cohorts import extensions, public_cache, staff_views
 from cohorts.models import Cohort, Programme, Question, Session
 from cohorts.services import CohortError, copy_cohort
 from cohorts.session_changes import session_changed
@@ -116,6 +116,15 @@ class ProgrammeAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).facilitated_by(request.user)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The public programme page keeps its text cached until it changes.
+        programme = form.instance
+        public_cache.forget_programme(
+            programme_id=programme.pk,
+            cohort_ids=programme.cohorts.values_list("pk", flat=True),
+        )
+
 
 class CopyCohortForm(forms.Form):
     name = forms.CharField(label=_("Name of the new cohort"), max_length=120)
@@ -192,6 +201,11 @@ class CohortAdmin(ProgrammeScopedAdmin):
                 session_changed(
                     session=obj, changed_fields=changed_fields, actor=request.user
                 )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Sessions are edited inline: the public session list is cached.
+        public_cache.forget_cohort(cohort_id=form.instance.pk)
 
     def save_model(self, request, obj, form, change):
         if not (change and "capacity" in form.changed_data):

@@ -28,6 +28,9 @@ _page_context: dict[str, PageContext] = {}
 _capacity_checks: dict[str, CapacityCheck] = {}
 _capacity_service: list[CapacityService] = []
 _copy_steps: dict[str, CopyStep] = {}
+# Related rows higher apps show beside each cohort in a listing (e.g. prices),
+# fetched with the cohorts so a listing costs the same for any number of them.
+_listing_prefetches: list[str] = []
 
 
 def register(
@@ -38,6 +41,7 @@ def register(
     capacity_check: tuple[str, CapacityCheck] | None = None,
     capacity_service: CapacityService | None = None,
     copy_step: tuple[str, CopyStep] | None = None,
+    listing_prefetch: str | None = None,
 ) -> None:
     if places_left is not None:
         _places_left[:] = [places_left]
@@ -51,6 +55,12 @@ def register(
         _capacity_service[:] = [capacity_service]
     if copy_step is not None:
         _copy_steps[copy_step[0]] = copy_step[1]
+    if listing_prefetch is not None and listing_prefetch not in _listing_prefetches:
+        _listing_prefetches.append(listing_prefetch)
+
+
+def listing_prefetches() -> list[str]:
+    return list(_listing_prefetches)
 
 
 def places_left(cohort: Cohort, now: dt.datetime | None = None) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -37,12 +37,33 @@ def visible_cohort(user, programme_slug: str, slug: str) -> Cohort:
     return cohort
 
 
+def programmes_with_counts():
+    """Published programmes, each with ``current_cohorts``: a count, not a list.
+
+    The home page shows only how many cohorts each programme has that are not
+    finished yet; counting them in the database keeps the page one query
+    however many past cohorts pile up.
+    """
+    listed = Q(
+        cohorts__private_to__isnull=True,
+        cohorts__status__in=[
+            Cohort.Status.OPEN,
+            Cohort.Status.FULL,
+            Cohort.Status.RUNNING,
+        ],
+    )
+    return Programme.objects.filter(is_published=True).annotate(
+        current_cohorts=Count("cohorts", filter=listed)
+    )
+
+
 def listed_programmes():
     return Programme.objects.filter(is_published=True).prefetch_related(
         Prefetch(
             "cohorts",
             queryset=Cohort.objects.listed().prefetch_related(
-                Prefetch("sessions", queryset=Session.objects.order_by("starts_at"))
+                Prefetch("sessions", queryset=Session.objects.order_by("starts_at")),
+                *extensions.listing_prefetches(),
             ),
             to_attr="listed_cohorts",
         )

@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cohorts import public_cache
 from cohorts.models import Cohort, Session
 from cop.audit import record
 from cop.errors import DomainError
@@ -140,6 +141,7 @@ def create_series(
         count=rule.count,
         skipped=sorted(d.isoformat() for d in rule.skip),
     )
+    public_cache.forget_cohort(cohort_id=cohort.pk)  # the public session list
     return created
 
 

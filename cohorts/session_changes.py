@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from cohorts import public_cache
 from cohorts.calendar import session_attachment
 from cohorts.models import Session
 from cop.audit import record
@@ -64,6 +65,7 @@ def session_changed(
     edits that do not change the calendar event do nothing.
     """
     changed_fields = set(changed_fields)
+    public_cache.forget_cohort(cohort_id=session.cohort_id)
     if not needs_update(changed_fields):
         return 0
     Session.objects.filter(pk=session.pk).update(sequence=F("sequence") + 1)

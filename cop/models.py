@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from cop.limits import NOTE, limited
@@ -236,9 +237,13 @@ class User(AbstractUser):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
-    @property
+    @cached_property
     def is_coordinator(self) -> bool:
-        """Coordinators see every programme in the admin, not just their own."""
+        """Coordinators see every programme in the admin, not just their own.
+
+        Read once per user object (a request's user lives for one request):
+        the admin asks several times per page.
+        """
         return self.is_superuser or self.groups.filter(name=COORDINATORS_GROUP).exists()
 
 

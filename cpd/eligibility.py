@@ -255,6 +255,31 @@ def assess_place(place: Place) -> Eligibility:
     )
 
 
+def assess_places(places: Iterable[Place]) -> list[Eligibility]:
+    """Several places (of any cohorts) in one query for all their attendance.
+
+    Read the places with ``select_related("cohort__programme__cpd_policy")``
+    so that their policies come with them.
+    """
+    places = list(places)
+    by_place: dict[int, list[Attendance]] = {p.pk: [] for p in places}
+    rows = Attendance.objects.filter(place__in=places).select_related("session")
+    for row in rows:
+        by_place[row.place_id].append(row)
+    activities = cpd_activity_sessions(list(by_place))
+    minutes = logged_minutes(list(by_place))
+    return [
+        assess(
+            place,
+            policy=CpdPolicy.for_programme(place.cohort.programme),
+            attendances=by_place[place.pk],
+            activity_sessions=activities.get(place.pk, ()),
+            minutes_logged=minutes.get(place.pk, 0),
+        )
+        for place in places
+    ]
+
+
 def assess_cohort(cohort: Cohort) -> list[Eligibility]:
     """Every confirmed place of ``cohort``, in a fixed number of queries."""
     policy = CpdPolicy.for_programme(cohort.programme)

@@ -13,6 +13,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -118,12 +119,23 @@ def _save_register(request: HttpRequest, session: Session, formset) -> int:
     return waiting
 
 
+REGISTERS_PER_PAGE = 20
+CURRENT = [Cohort.Status.OPEN, Cohort.Status.FULL, Cohort.Status.RUNNING]
+
+
 @staff_screen(VIEW)
 def registers(request: HttpRequest) -> HttpResponse:
-    """Every running or past cohort the user facilitates, with its sessions."""
+    """The cohorts the user facilitates, with their sessions, a page at a time.
+
+    Current cohorts (open, full, running) by default; finished ones with
+    ``?show=finished``, newest first. Years of past cohorts would otherwise
+    make one page of thousands of sessions.
+    """
+    finished = request.GET.get("show") == "finished"
+    statuses = [Cohort.Status.FINISHED] if finished else CURRENT
     cohorts = (
         Cohort.objects.facilitated_by(request.user)
-        .exclude(status__in=[Cohort.Status.DRAFT, Cohort.Status.CANCELLED])
+        .filter(status__in=statuses)
         .select_related("programme")
         .prefetch_related(
             Prefetch(
@@ -133,14 +145,17 @@ def registers(request: HttpRequest) -> HttpResponse:
                 ).order_by("starts_at"),
             )
         )
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
     )
+    page = Paginator(cohorts, REGISTERS_PER_PAGE).get_page(request.GET.get("page"))
     return render_screen(
         request,
         "cpd/admin/registers.html",
         title=_("Attendance registers"),
         model=Attendance,
-        cohorts=cohorts,
+        cohorts=page.object_list,
+        page=page,
+        finished=finished,
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from bookings.models import Place
-from cpd.eligibility import Eligibility, assess_place, progress_summary
+from cpd.eligibility import Eligibility, assess_places, progress_summary
 from cpd.models import Certificate
 from cpd.selectors import certificates_for
 
@@ -81,12 +81,14 @@ def cpd_record(user) -> CpdRecord:
         Place.objects.confirmed()
         .filter(attendee=user)
         .exclude(pk__in=certified | revoked)
-        .select_related("cohort__programme", "attendee")
+        .select_related("cohort__programme__cpd_policy", "attendee")
         .prefetch_related("sessions", "cohort__sessions")
         .order_by("-created_at")
     )
+    # One query for every place's attendance, not two per place.
     in_progress = [
-        Progress(assess_place(place), sessions_booked(place)) for place in places
+        Progress(eligibility, sessions_booked(eligibility.place))
+        for eligibility in assess_places(places)
     ]
     return CpdRecord(
         years=sorted(years.values(), key=lambda y: y.year, reverse=True),

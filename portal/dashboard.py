@@ -64,11 +64,18 @@ def _upcoming(user, now=None, places=None) -> list[UpcomingSession]:
     confirmed = {p.cohort_id: p for p in places if p.status == Place.Status.CONFIRMED}
     if not confirmed:
         return []
-    sessions = (
-        Session.objects.filter(cohort_id__in=confirmed, ends_at__gte=now)
-        .select_related("cohort__programme")
-        .order_by("starts_at")
+    # The places come with their cohorts' sessions (prefetched): no query here.
+    sessions = sorted(
+        (
+            session
+            for place in confirmed.values()
+            for session in place.cohort.sessions.all()
+            if session.ends_at >= now
+        ),
+        key=lambda s: (s.starts_at, s.pk),
     )
+    for session in sessions:
+        session.cohort = confirmed[session.cohort_id].cohort
     covered = {
         session.pk
         for place in confirmed.values()
@@ -81,30 +88,45 @@ def _upcoming(user, now=None, places=None) -> list[UpcomingSession]:
     ]
 
 
-def _orders(user):
-    """Orders the person made, and orders others made for them."""
-    places = Place.objects.select_related("attendee").order_by("attendee_name")
+def _orders(user, places: list[Place]):
+    """Orders the person made, and orders others made for them.
+
+    The orders of the person's own places are known from ``places`` (read
+    with their order), so this is one query on two indexes (booker, primary
+    key) instead of an OR across a join with DISTINCT, which scanned every
+    order as they grew.
+    """
+    attending = {place.order_id for place in places}
+    places_qs = Place.objects.select_related("attendee").order_by("attendee_name")
     return (
-        Order.objects.filter(Q(booker=user) | Q(places__attendee=user))
-        .distinct()
+        Order.objects.filter(Q(booker=user) | Q(pk__in=attending))
         .select_related("cohort__programme", "booker", "invoice")
-        .prefetch_related(Prefetch("places", queryset=places))
+        .prefetch_related(Prefetch("places", queryset=places_qs))
         .order_by("-created_at")
     )
 
 
-def _with_cancellation(orders: list[Order], now) -> list[Order]:
+def _with_cancellation(
+    orders: list[Order], now, known_sessions: dict[int, list[Session]] | None = None
+) -> list[Order]:
     """Mark each order with whether it may still be cancelled, and until when.
 
     ``can_cancel`` needs each cohort's first session: read them all at once
     so the query count does not grow with the number of bookings.
+    ``known_sessions`` (cohort id to all its sessions, already read) saves
+    reading them again.
     """
-    firsts: dict[int, Session] = {}
-    sessions = Session.objects.filter(
-        cohort_id__in={o.cohort_id for o in orders}
-    ).order_by("cohort_id", "starts_at")
-    for session in sessions:
-        firsts.setdefault(session.cohort_id, session)
+    firsts: dict[int, Session | None] = {
+        cohort_id: min(sessions, key=lambda s: s.starts_at, default=None)
+        for cohort_id, sessions in (known_sessions or {}).items()
+    }
+    missing = {o.cohort_id for o in orders} - set(firsts)
+    if missing:
+        sessions = Session.objects.filter(cohort_id__in=missing).order_by(
+            "cohort_id", "starts_at"
+        )
+        for session in sessions:
+            firsts.setdefault(session.cohort_id, session)
     for order in orders:
         # Fill the cohort's cached_property so it is not read again.
         order.cohort.__dict__["first_session"] = firsts.get(order.cohort_id)
@@ -115,8 +137,10 @@ def _with_cancellation(orders: list[Order], now) -> list[Order]:
 
 def _organisation_view(user, now) -> dict:
     """For organisation contacts: colleagues' places and free places left."""
+    if not user.is_organisation_contact:  # before reading the organisation
+        return {}
     organisation = user.organisation
-    if not (user.is_organisation_contact and organisation):
+    if not organisation:
         return {}
     colleagues = list(
         Place.objects.live()
@@ -205,7 +229,11 @@ def dashboard_for(user, now: dt.datetime | None = None) -> dict:
         "now": now,
         "upcoming": upcoming,
         "upcoming_by_cohort": _group_by_cohort_of(upcoming),
-        "orders": _with_cancellation(list(_orders(user)), now),
+        "orders": _with_cancellation(
+            list(_orders(user, places)),
+            now,
+            {place.cohort_id: list(place.cohort.sessions.all()) for place in places},
+        ),
         "applications": list(applications_for(user)),
         "waiting_list": list(waiting),
         "certificates": certificates,
