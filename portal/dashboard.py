@@ -20,7 +20,9 @@ from bookings.models import Order, Place, WaitingListEntry, WaitingListOffer
 from bookings.pricing import free_place_allowance, free_places_left
 from bookings.services import can_cancel, cancellation_deadline
 from cohorts.models import Cohort, Session
+from community.selectors import unread_count
 from cpd.selectors import certificates_for
+from practice.selectors import current_partner, open_steps
 
 
 @dataclass
@@ -240,4 +242,8 @@ def dashboard_for(user, now: dt.datetime | None = None) -> dict:
         "total_points": sum((c.points for c in certificates), Decimal("0")),
         "org": organisation,
         "colleague_cohorts": _group_by_cohort(organisation.get("colleague_places", [])),
+        # Between sessions: the cohorts' spaces, open action steps, catch-ups.
+        "unread_posts": unread_count(user),
+        "open_steps": list(open_steps(user)[:5]),
+        "partner": current_partner(user, now=now),
     }

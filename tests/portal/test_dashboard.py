@@ -243,3 +243,29 @@ def test_booker_sees_the_booking_reference_as_a_link_to_the_order(client):
     page = dashboard(client, booker)
     order_url = reverse("bookings:order_detail", args=[place.order.reference])
     assert f'<a href="{order_url}">{place.order.reference}</a>' in page
+
+
+def test_the_dashboard_shows_open_action_steps_and_unread_discussions(client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from practice.models import ActionStep
+    from tests.community.factories import PostFactory, ThreadFactory, make_space
+
+    space = make_space()
+    place = space.member.places.get(cohort=space.cohort)
+    ActionStep.objects.create(
+        place=place,
+        session=space.sessions[0],
+        owner=space.member,
+        what="Run a listening walk on the estate",
+        by_when=timezone.localdate() + dt.timedelta(days=5),
+    )
+    thread = ThreadFactory(cohort=space.cohort, author=space.other_member)
+    PostFactory(thread=thread, author=space.other_member)
+
+    client.force_login(space.member)
+    page = client.get(reverse("account:dashboard")).content.decode()
+    assert "Run a listening walk on the estate" in page
+    assert "1 discussion with new posts" in page
