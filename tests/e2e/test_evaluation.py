@@ -69,7 +69,7 @@ def test_participant_assesses_gives_feedback_and_sees_charts(page, cohort):
     expect(page.locator(".messages")).to_contain_text("your feedback is saved")
 
     chart = page.get_by_role("img", name="Your empowerment ratings, start and end")
-    expect(chart).to_be_visible()
+    expect(chart).to_be_visible(timeout=20_000)  # a loaded CI machine is slow
     expect(page.locator("table").first).to_contain_text("4.00")
     assert Assessment.objects.filter(respondent=person).count() == 2
     assert SessionFeedback.objects.get().respondent is None
