@@ -501,7 +501,7 @@ def main() -> None:
     django.setup()
     import redis
 
-    from cop.management.commands.seed_demo import DEMO_PASSWORD
+    from portal.management.commands.seed_demo import DEMO_PASSWORD
 
     print(data_summary())
     secret = staff_secret()

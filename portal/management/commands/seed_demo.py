@@ -1,4 +1,8 @@
-"""Load demo data modelled on the two real programmes; safe to run twice."""
+"""Load demo data modelled on the two real programmes; safe to run twice.
+
+It fills every app, so it lives in the portal, at the top of the layers
+(docs/architecture.md), not in the kernel.
+"""
 
 import datetime as dt
 from decimal import Decimal
