@@ -17,12 +17,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application
 from bookings.models import Place, WaitingListEntry
 from cohorts.models import Cohort, Session
+from community.models import GuestInvitation
 from cop.audit import record
 from cop.errors import DomainError
 from cop.models import User
@@ -51,17 +53,20 @@ class Recipient:
         return self.name.split()[0] if self.name.strip() else _("there")
 
 
-# --- Where the lead wires the apps built in parallel ---------------------------
+# --- Parts that come from the cohort space (community) --------------------------
 
 
 def guests_of(cohort: Cohort) -> list[Recipient]:
-    """The cohort's guests. Wire to ``community`` when it lands (none until then)."""
-    return []
+    """Guests invited to any of the cohort's sessions (not withdrawn)."""
+    invitations = GuestInvitation.objects.filter(
+        session__cohort=cohort, is_withdrawn=False
+    ).order_by("name", "pk")
+    return [Recipient(email=g.email, name=g.name) for g in invitations]
 
 
 def space_link(cohort: Cohort) -> str:
-    """The cohort space's address. Wire to ``community``; the cohort page until then."""
-    return f"{settings.SITE_URL}{cohort.get_absolute_url()}"
+    """The cohort space's address."""
+    return settings.SITE_URL + reverse("community:space", args=[cohort.pk])
 
 
 # --- Recipients and merge fields -----------------------------------------------

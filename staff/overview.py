@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Min, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -126,8 +127,8 @@ def feedback_summary(cohort: Cohort) -> dict[str, Any] | None:
 
 
 def space_url(cohort: Cohort) -> str:
-    """The cohort space in the staff side. Wire to ``community``; none until then."""
-    return ""
+    """The cohort's space (staff see it as members do, with their own tools)."""
+    return reverse("community:space", args=[cohort.pk])
 
 
 # --- The attendance grid ---------------------------------------------------------

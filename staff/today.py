@@ -22,6 +22,8 @@ from bookings.models import Invoice, Place, WaitingListOffer
 from cohorts.models import Cohort, Session
 from cop.models import User
 from cpd.models import Attendance, Certificate
+from evaluation.models import SessionFeedback
+from practice.models import CatchUpPair, FollowUp
 
 REGISTER_LOOKBACK = dt.timedelta(days=120)
 LIST_LIMIT = 10
@@ -203,24 +205,47 @@ def week_ahead(user: User, now: dt.datetime | None = None) -> list[Session]:
 # --- Where the lead wires the apps built in parallel ---------------------------
 
 
-def new_feedback(user: User) -> Item | None:
-    """New session feedback. Wire to ``evaluation`` when it lands."""
-    return None
+def new_feedback(user: User) -> Item:
+    """Session feedback given in the last seven days."""
+    since = timezone.now() - dt.timedelta(days=7)
+    count = SessionFeedback.objects.filter(
+        session__cohort__in=scoped_cohorts(user), updated_at__gte=since
+    ).count()
+    return Item(
+        label=_("New session feedback (last 7 days)"),
+        count=count,
+        url=reverse("evaluation:staff_index"),
+    )
 
 
-def action_steps_flagged(user: User) -> Item | None:
-    """Action steps flagged for follow-up. Wire to ``practice`` when it lands."""
-    return None
+def action_steps_flagged(user: User) -> Item:
+    """People flagged to contact about their action steps, not yet contacted."""
+    count = FollowUp.objects.filter(
+        place__cohort__in=scoped_cohorts(user), contacted_at__isnull=True
+    ).count()
+    return Item(
+        label=_("People to contact about their action steps"),
+        count=count,
+        url=reverse("practice:staff_index"),
+    )
 
 
-def catch_ups_not_met(user: User) -> Item | None:
-    """Catch-up rounds with people who have not met. Wire to ``practice``."""
-    return None
+def catch_ups_not_met(user: User) -> Item:
+    """Catch-up pairs in sent rounds that said they could not meet."""
+    count = CatchUpPair.objects.filter(
+        round__cohort__in=scoped_cohorts(user),
+        outcome=CatchUpPair.Outcome.NOT_MET,
+    ).count()
+    return Item(
+        label=_("Catch-up pairs who could not meet"),
+        count=count,
+        url=reverse("practice:staff_index"),
+    )
 
 
 def session_space_url(session: Session) -> str:
-    """A session's page in the cohort space. Wire to ``community``; none until then."""
-    return ""
+    """A session's page in the cohort space."""
+    return reverse("community:session", args=[session.cohort_id, session.pk])
 
 
 def today(user: User) -> dict[str, Any]:
