@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cohorts.models import Cohort, Session
+from community.selectors import guests_for_session
 from cop.refusals import show_refusal
 from cop.staff_screens import render_screen, require, staff_screen
 from cpd.attendance import (
@@ -207,6 +208,8 @@ def register(request: HttpRequest, session_id: int) -> HttpResponse:
         length=int(session.duration.total_seconds() // 60),
         can_change=request.user.has_perm(CHANGE),
         started=has_started(session),
+        # Guests contribute to the session; they hold no place and earn no CPD.
+        guests=guests_for_session(session),
     )
 
 

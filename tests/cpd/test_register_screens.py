@@ -318,3 +318,19 @@ def test_a_register_posted_for_other_people_saves_nothing(
     )
     assert "The register changed while you were editing it" in page.content.decode()
     assert not Attendance.objects.exists()
+
+
+def test_the_register_lists_the_sessions_guests_as_guests(
+    client, facilitator, sessions
+):
+    from community.models import GuestInvitation
+
+    GuestInvitation.objects.create(
+        session=sessions[0], name="Gita Guest", email="g@x.example", topic="Maps"
+    )
+    client.force_login(facilitator)
+    text = client.get(reverse("admin:cpd_register", args=[sessions[0].pk])).content
+    assert b"Gita Guest: Maps" in text
+    assert b"get no certificate" in text
+    other = client.get(reverse("admin:cpd_register", args=[sessions[1].pk])).content
+    assert b"Gita Guest" not in other
