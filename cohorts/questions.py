@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, Question
@@ -37,7 +37,9 @@ def questions_for(cohort: Cohort, form: str) -> QuerySet[Question]:
     return (
         Question.objects.filter(form=form)
         .filter(Q(programme_id=cohort.programme_id) | Q(cohort=cohort))
-        .order_by("cohort_id", "position", "pk")
+        # The programme's questions (no cohort) first, on every database:
+        # PostgreSQL sorts NULL last unless told.
+        .order_by(F("cohort_id").asc(nulls_first=True), "position", "pk")
     )
 
 

@@ -1,6 +1,7 @@
 """Feedback and evaluation in a real browser: the journey and every page's checks."""
 
 import datetime as dt
+import importlib
 
 import pytest
 from django.utils import timezone
@@ -15,10 +16,22 @@ from tests.two_factor import current_code, give_authenticator
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+def ensure_default_dimensions() -> None:
+    """The five dimensions come from a data migration; browser tests flush the
+    database between tests, so put them back as the migration does."""
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "evaluation.migrations.0002_default_dimensions_and_evaluation"
+    )
+    migration.create_defaults(apps, None)
+
+
 @pytest.fixture
 def cohort():
     """One session, happening now: start and end assessments and feedback are
     all open at once (start closes when it ends, end opens when it starts)."""
+    ensure_default_dimensions()
     cohort = CohortFactory(
         programme__name="Shared Practice", name="Pilot day", status="running"
     )
