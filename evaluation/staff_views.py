@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from cohorts.models import Session
 from cop.errors import DomainError
 from cop.pdf import render_pdf
+from cop.refusals import show_refusal
 from evaluation import (
     access,
     assessments,
@@ -34,7 +35,6 @@ from evaluation import (
 from evaluation.aggregates import summarise_scale
 from evaluation.forms import CohortReviewForm
 from evaluation.models import QuestionnaireRun, Response, SessionFeedback
-from evaluation.views import show_error
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -229,7 +229,7 @@ def cohort_review(request, cohort_id: int, stage: str):
                 notes=form.raw_notes(),
             )
         except DomainError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "The cohort review is saved.")
             return redirect("evaluation:staff_cohort", cohort.pk)

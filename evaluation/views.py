@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from cohorts.models import Cohort, Session
 from cop.errors import DomainError
 from cop.pdf import render_pdf
+from cop.refusals import show_refusal
 from evaluation import access, assessments, charts, feedback, journal, questionnaires
 from evaluation.aggregates import dimension_means
 from evaluation.forms import (
@@ -28,11 +29,6 @@ from evaluation.forms import (
 )
 from evaluation.keys import respondent_key
 from evaluation.models import QuestionnaireRun, Response, SessionFeedback
-
-
-def show_error(form, error: DomainError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 def _cohort(request, cohort_id: int) -> Cohort:
@@ -147,7 +143,7 @@ def feedback_page(request, session_id: int):
                     revision=form.cleaned_data["revision"],
                 )
             except DomainError as error:
-                show_error(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(request, "Thank you: your feedback is saved.")
                 return redirect("evaluation:cohort", session.cohort_id)
@@ -194,7 +190,7 @@ def questionnaire_page(request, run_id: int):
                 run=run, user=request.user, answers=form.raw_answers()
             )
         except DomainError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Thank you: your answers are saved.")
             return redirect("evaluation:cohort", run.cohort_id)
@@ -229,7 +225,7 @@ def assessment_page(request, cohort_id: int, stage: str):
                 cohort=cohort, user=request.user, stage=stage, scores=form.raw_scores()
             )
         except DomainError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Your ratings are saved.")
             return redirect("evaluation:cohort", cohort.pk)
@@ -267,7 +263,7 @@ def journal_page(request, cohort_id: int):
                 cohort=cohort, user=request.user, answers=form.answers()
             )
         except DomainError as error:
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Your journal is saved.")
             return redirect("evaluation:journal", cohort.pk)
